@@ -1,0 +1,171 @@
+import { z } from 'zod';
+import type { ErrorPayload } from '../errors/app-error';
+
+/**
+ * The one API contract: every request's input schema and output type, every pushed event.
+ * Transports (Electron IPC, loopback HTTP) and the preload are generated from `REQUESTS`;
+ * adding a request is one entry here plus one handler in the core.
+ */
+
+const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应为 YYYY-MM-DD');
+const text = (max: number) => z.string().max(max);
+
+export const documentFieldsSchema = z.object({
+  issuingBodies: z.array(text(200)).max(50),
+  docNumber: text(100).nullable(),
+  title: text(500).nullable(),
+  docType: text(20).nullable(),
+  addressees: z.array(text(2000)).max(50),
+  signingDate: isoDate.nullable(),
+  attachments: z.array(text(500)).max(100),
+  cc: z.array(text(2000)).max(50),
+  printedBy: text(200).nullable(),
+  printedDate: isoDate.nullable(),
+  classification: text(50).nullable(),
+  urgency: text(50).nullable(),
+  copyNumber: text(50).nullable(),
+  referencedDocNumbers: z.array(text(100)).max(500),
+});
+export type DocumentFieldsInput = z.infer<typeof documentFieldsSchema>;
+
+export type DocumentStatus = 'review' | 'filed';
+export type TextSource = 'ocr' | 'pdf-text' | 'txt';
+
+/** Metadata of one document: small, kept in the record files (full text lives elsewhere). */
+export interface DocumentSummary {
+  readonly id: string;
+  readonly status: DocumentStatus;
+  readonly fields: DocumentFieldsInput;
+  readonly originalName: string;
+  readonly sha256: string;
+  readonly size: number;
+  readonly pages: number;
+  readonly textSource: TextSource;
+  readonly createdAt: string;
+  readonly filedAt: string | null;
+  readonly updatedAt: string;
+}
+
+export interface DocumentDetail extends DocumentSummary {
+  /** What the extractor proposed before a person confirmed the fields. */
+  readonly suggested: DocumentFieldsInput;
+  readonly text: string;
+  readonly pageTexts: readonly string[];
+  readonly ocrMs: number;
+  /** Mean OCR confidence 0–100 per page, null where the text came from a text layer. */
+  readonly pageConfidence: readonly (number | null)[];
+}
+
+export interface ImportResult {
+  readonly document: DocumentSummary;
+  /** True when the same file (same SHA-256) was already in the store. */
+  readonly duplicate: boolean;
+}
+
+export interface ArchiveYear {
+  readonly year: number | null;
+  readonly documents: readonly DocumentSummary[];
+}
+export interface ArchiveBody {
+  readonly body: string;
+  readonly count: number;
+  readonly years: readonly ArchiveYear[];
+}
+
+export interface SearchHit {
+  readonly document: DocumentSummary;
+  readonly score: number;
+  /** A short passage of the text around the first match. */
+  readonly snippet: string;
+  /** [start, end) ranges in `snippet` to highlight. */
+  readonly highlights: readonly (readonly [number, number])[];
+  /** Where the query matched: 文号, 标题, 发文机关 or 正文. */
+  readonly matchedIn: readonly ('docNumber' | 'title' | 'issuingBodies' | 'text')[];
+}
+export interface SearchResult {
+  readonly query: string;
+  readonly total: number;
+  readonly hits: readonly SearchHit[];
+  readonly ms: number;
+}
+
+export interface PageImage {
+  readonly mime: 'image/jpeg' | 'image/png';
+  readonly dataBase64: string;
+  readonly width: number;
+  readonly height: number;
+}
+
+export interface AppInfo {
+  readonly name: string;
+  readonly version: string;
+  readonly dataDir: string;
+  readonly schemaVersion: number;
+  readonly documents: number;
+  readonly reviewQueue: number;
+}
+
+/** 150 MB of file bytes as base64; larger files are refused with `file.too_large` before decoding. */
+export const MAX_UPLOAD_BASE64 = 200 * 1024 * 1024;
+
+const id = z.string().min(1).max(64).regex(/^[A-Za-z0-9_-]+$/, '编号格式不正确');
+
+export const REQUESTS = {
+  'app.info': { input: z.object({}).strict(), output: {} as AppInfo },
+  'intake.importFile': {
+    input: z
+      .object({
+        name: z.string().min(1).max(1000),
+        dataBase64: z.string().max(MAX_UPLOAD_BASE64),
+        /** The caller's own reference, echoed in progress events. */
+        ref: z.string().max(100).optional(),
+      })
+      .strict(),
+    output: {} as ImportResult,
+  },
+  'documents.reviewQueue': { input: z.object({}).strict(), output: {} as readonly DocumentSummary[] },
+  'documents.get': { input: z.object({ id }).strict(), output: {} as DocumentDetail },
+  'documents.pageImage': {
+    input: z.object({ id, page: z.number().int().min(1).max(100_000) }).strict(),
+    output: {} as PageImage,
+  },
+  'documents.save': {
+    input: z.object({ id, fields: documentFieldsSchema }).strict(),
+    output: {} as DocumentSummary,
+  },
+  'archive.tree': { input: z.object({}).strict(), output: {} as readonly ArchiveBody[] },
+  'search.query': {
+    input: z.object({ query: z.string().max(200), limit: z.number().int().min(1).max(500).optional() }).strict(),
+    output: {} as SearchResult,
+  },
+} as const;
+
+export type RequestName = keyof typeof REQUESTS;
+export type RequestInput<N extends RequestName> = z.input<(typeof REQUESTS)[N]['input']>;
+export type RequestOutput<N extends RequestName> = (typeof REQUESTS)[N]['output'];
+export const REQUEST_NAMES = Object.keys(REQUESTS) as RequestName[];
+
+/** Progress of one import: `ref` is the caller's reference, `percent` 0–100. */
+export interface ImportProgress {
+  readonly ref: string;
+  readonly name: string;
+  readonly stage: 'store' | 'decode' | 'ocr' | 'extract' | 'done' | 'failed';
+  readonly page: number;
+  readonly pages: number;
+  readonly percent: number;
+}
+
+export interface EventMap {
+  'intake.progress': ImportProgress;
+}
+export type EventName = keyof EventMap;
+export interface AppEvent<N extends EventName = EventName> {
+  readonly name: N;
+  readonly payload: EventMap[N];
+}
+
+/** What every transport returns. */
+export type Result<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly error: ErrorPayload };
+
+/** The object the core implements and every transport exposes. */
+export type Api = { [N in RequestName]: (input: RequestInput<N>) => Promise<RequestOutput<N>> };

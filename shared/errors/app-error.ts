@@ -1,0 +1,54 @@
+/** Stable, dotted error codes: the UI, the CLI and tests match on these, never on messages. */
+export const ERROR_CODES = [
+  'validation.invalid_input',
+  'request.unknown',
+  'request.too_large',
+  'request.unauthorized',
+  'file.empty',
+  'file.not_found',
+  'file.unsupported_type',
+  'file.corrupt',
+  'file.too_large',
+  'image.too_large',
+  'pdf.encrypted',
+  'pdf.no_pages',
+  'pdf.corrupt',
+  'ocr.failed',
+  'ocr.model_missing',
+  'ocr.timeout',
+  'store.locked',
+  'store.corrupt',
+  'store.newer_schema',
+  'store.write_failed',
+  'document.not_found',
+  'internal',
+] as const;
+
+export type ErrorCode = (typeof ERROR_CODES)[number];
+
+/** What crosses every transport when a request fails: data, never a thrown object. */
+export interface ErrorPayload {
+  readonly code: ErrorCode;
+  readonly message: string;
+}
+
+/** An error the user can read: `message` is Chinese and says what happened and what to do. */
+export class AppError extends Error {
+  readonly code: ErrorCode;
+  constructor(code: ErrorCode, message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = 'AppError';
+    this.code = code;
+  }
+}
+
+export const isAppError = (e: unknown): e is AppError => e instanceof AppError;
+
+/** Turns anything thrown into the payload a transport sends back; unknown errors get a generic Chinese message. */
+export function toErrorPayload(e: unknown): ErrorPayload {
+  if (isAppError(e)) return { code: e.code, message: e.message };
+  return {
+    code: 'internal',
+    message: `程序内部出错：${e instanceof Error ? e.message : String(e)}。已录入的数据未受影响，请重试；如果反复出现，请把这段话发给技术支持。`,
+  };
+}
