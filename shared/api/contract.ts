@@ -1,5 +1,8 @@
 import { z } from 'zod';
 import type { ErrorPayload } from '../errors/app-error';
+import { REQUEST_NAMES, type RequestName } from './request-names';
+
+export { REQUEST_NAMES, type RequestName };
 
 /**
  * The one API contract: every request's input schema and output type, every pushed event.
@@ -138,12 +141,9 @@ export const REQUESTS = {
     input: z.object({ query: z.string().max(200), limit: z.number().int().min(1).max(500).optional() }).strict(),
     output: {} as SearchResult,
   },
-} as const;
-
-export type RequestName = keyof typeof REQUESTS;
+} as const satisfies Record<RequestName, { input: z.ZodType; output: unknown }>;
 export type RequestInput<N extends RequestName> = z.input<(typeof REQUESTS)[N]['input']>;
 export type RequestOutput<N extends RequestName> = (typeof REQUESTS)[N]['output'];
-export const REQUEST_NAMES = Object.keys(REQUESTS) as RequestName[];
 
 /** Progress of one import: `ref` is the caller's reference, `percent` 0–100. */
 export interface ImportProgress {

@@ -1,0 +1,212 @@
+import { parseArgs } from 'node:util';
+import { join, resolve } from 'node:path';
+import { existsSync } from 'node:fs';
+import { toErrorPayload, type ErrorPayload } from '../../shared/errors/app-error';
+import { EMPTY_FIELDS } from '../../shared/documents/fields';
+import { extractFields } from '../../shared/documents/extract';
+import { createApp } from '../core/create-app';
+import { createStderrLogger } from '../core/logger';
+import { createDocumentReader } from '../core/services/reader/reader';
+import type { DocumentReader, ReadProgress } from '../core/services/reader/reader.types';
+import { startHttpServer } from '../server/http-server';
+import { readInput } from './inputs';
+
+const HELP = `信访文书台 命令行 (XinfangDesk CLI)
+
+用法: npm run cli -- <命令> [选项] [参数…]
+
+命令:
+  ocr PATH…        识别文件或页面图像文件夹，输出文本
+  extract PATH…    识别并提取公文要素（文号、发文机关、标题、成文日期…）
+  import PATH…     识别、提取并直接归档（不经审核），输出记录
+  search QUERY     检索已归档文件（全文、文号片段、标题）
+  list             列出全部文件记录
+  reindex          重建检索索引
+  serve            启动本机浏览器界面（只监听 127.0.0.1），打印访问地址
+
+选项:
+  --data DIR       数据文件夹（默认 ./xinfangdesk-data）
+  --json           每条结果输出一行 JSON
+  --port N         serve 的端口（默认随机）
+  --limit N        search 返回条数（默认 20）
+  -h, --help       显示本帮助
+`;
+
+const repoRoot = resolve(import.meta.dirname, '..', '..');
+
+async function main(argv: string[]): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: {
+      data: { type: 'string' },
+      json: { type: 'boolean', default: false },
+      port: { type: 'string' },
+      limit: { type: 'string' },
+      verbose: { type: 'boolean', default: false },
+      help: { type: 'boolean', short: 'h', default: false },
+    },
+  });
+  const [command, ...args] = positionals;
+  if (values.help || !command) {
+    process.stdout.write(HELP);
+    return command || values.help ? 0 : 2;
+  }
+  const dataDir = resolve(values.data ?? 'xinfangdesk-data');
+  const json = values.json;
+  const logger = createStderrLogger(values.verbose ? 'debug' : 'warn');
+  const out = (obj: Record<string, unknown>, human: string) => process.stdout.write((json ? JSON.stringify(obj) : human) + '\n');
+  const failed = (path: string, error: ErrorPayload) => {
+    if (json) process.stdout.write(JSON.stringify({ path, error }) + '\n');
+    else process.stderr.write(`✗ ${path}：${error.message}\n`);
+  };
+  const progressBar = (path: string) => (p: ReadProgress) => {
+    if (json || !process.stderr.isTTY) return;
+    const width = 24;
+    const done = p.pages ? Math.round((p.page / p.pages) * width) : 0;
+    process.stderr.write(`\r${path} ${p.stage === 'ocr' ? '识别' : '解码'} [${'#'.repeat(done)}${'.'.repeat(width - done)}] ${p.page}/${p.pages}  `);
+    if (p.page === p.pages && p.stage === 'ocr') process.stderr.write('\n');
+  };
+
+  switch (command) {
+    case 'ocr':
+    case 'extract': {
+      if (args.length === 0) return usage(`${command} 需要至少一个文件或文件夹路径`);
+      const reader: DocumentReader = createDocumentReader({ cacheDir: join(dataDir, 'cache'), logger });
+      let bad = 0;
+      try {
+        for (const path of args) {
+          const started = Date.now();
+          try {
+            const files = await readInput(path);
+            const onProgress = progressBar(path);
+            const doc = files.length === 1 ? await reader.readFile(files[0]!, { onProgress }) : await reader.readPages(files, { onProgress });
+            const ms = Date.now() - started;
+            if (command === 'ocr') {
+              out({ path, pages: doc.pages.length, text: doc.text, ms }, `== ${path}（${doc.pages.length} 页，${ms} ms）\n${doc.text}`);
+            } else {
+              const f = { ...EMPTY_FIELDS, ...extractFields(doc.text) };
+              out(
+                { path, ...f, pages: doc.pages.length, ms },
+                [
+                  `== ${path}（${doc.pages.length} 页，${ms} ms）`,
+                  `发文机关：${f.issuingBodies.join('、') || '—'}`,
+                  `文号：${f.docNumber ?? '—'}`,
+                  `标题：${f.title ?? '—'}`,
+                  `文种：${f.docType ?? '—'}`,
+                  `成文日期：${f.signingDate ?? '—'}`,
+                ].join('\n'),
+              );
+            }
+          } catch (e) {
+            bad++;
+            failed(path, toErrorPayload(e));
+          }
+        }
+      } finally {
+        await reader.close();
+      }
+      return bad ? 1 : 0;
+    }
+    case 'import': {
+      if (args.length === 0) return usage('import 需要至少一个文件或文件夹路径');
+      const app = await createApp({ dataDir, logger });
+      let bad = 0;
+      try {
+        for (const path of args) {
+          try {
+            const files = await readInput(path);
+            const { document, duplicate } = await app.documents.importPages(files);
+            const filed = duplicate ? document : await app.documents.save(document.id, document.fields);
+            out(
+              { path, duplicate, ...filed },
+              `${duplicate ? '已存在' : '已归档'} ${filed.id} ${filed.fields.docNumber ?? '（无文号）'} ${filed.fields.title ?? ''}`,
+            );
+          } catch (e) {
+            bad++;
+            failed(path, toErrorPayload(e));
+          }
+        }
+      } finally {
+        await app.close();
+      }
+      return bad ? 1 : 0;
+    }
+    case 'search': {
+      const query = args.join(' ');
+      if (!query.trim()) return usage('search 需要检索词');
+      const app = await createApp({ dataDir, logger });
+      try {
+        const r = app.documents.search(query, Number(values.limit ?? 20));
+        if (!json) process.stdout.write(`共 ${r.total} 条，用时 ${r.ms} ms\n`);
+        for (const h of r.hits) {
+          out(
+            { query, ...h.document, score: h.score, matchedIn: h.matchedIn, snippet: h.snippet },
+            `${h.document.id} ${h.document.fields.docNumber ?? '（无文号）'} ${h.document.fields.title ?? ''}\n    ${h.snippet}`,
+          );
+        }
+      } finally {
+        await app.close();
+      }
+      return 0;
+    }
+    case 'list': {
+      const app = await createApp({ dataDir, logger });
+      try {
+        for (const d of app.store.allDocuments()) {
+          const { suggested: _s, ...rest } = d;
+          out(rest, `${d.id} [${d.status === 'filed' ? '已归档' : '待审核'}] ${d.fields.docNumber ?? '（无文号）'} ${d.fields.title ?? d.originalName}`);
+        }
+      } finally {
+        await app.close();
+      }
+      return 0;
+    }
+    case 'reindex': {
+      const app = await createApp({ dataDir, logger });
+      try {
+        const documents = await app.documents.rebuildIndex();
+        out({ documents }, `已重建索引：${documents} 份文件`);
+      } finally {
+        await app.close();
+      }
+      return 0;
+    }
+    case 'serve': {
+      const rendererDir = join(repoRoot, 'out', 'renderer');
+      if (!existsSync(join(rendererDir, 'index.html'))) {
+        process.stderr.write('界面尚未构建：请运行 npm run serve（会先构建界面），或先运行 npm run build。\n');
+        return 1;
+      }
+      const app = await createApp({ dataDir, logger });
+      const server = await startHttpServer({ app, rendererDir, port: values.port ? Number(values.port) : 0, logger });
+      out({ url: server.url, port: server.port, token: server.token, dataDir }, `信访文书台已启动：${server.url}\n数据文件夹：${dataDir}\n按 Ctrl+C 退出。`);
+      await new Promise<void>((resolveStop) => {
+        const stop = () => resolveStop();
+        process.once('SIGINT', stop);
+        process.once('SIGTERM', stop);
+      });
+      await server.close();
+      await app.close();
+      return 0;
+    }
+    default:
+      return usage(`未知命令“${command}”`);
+  }
+}
+
+function usage(why: string): number {
+  process.stderr.write(`${why}。\n\n${HELP}`);
+  return 2;
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (e: unknown) => {
+    const error = toErrorPayload(e);
+    process.stderr.write(`错误：${error.message}\n`);
+    process.exitCode = 1;
+  },
+);

@@ -1,0 +1,348 @@
+import { randomBytes } from 'node:crypto';
+import { constants as fsConstants } from 'node:fs';
+import fs from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import type Tesseract from 'tesseract.js';
+import { AppError } from '../../../../shared/errors/app-error';
+import type { Logger } from '../../logger';
+import { readerErrors } from './reader.errors';
+import type { OcrPageInput } from './reader.preprocess';
+
+const require = createRequire(import.meta.url);
+
+export const LANGUAGES = ['chi_sim', 'eng'] as const;
+const MODEL_FILES = LANGUAGES.map((l) => `${l}.traineddata.gz`);
+
+/** The `4.0.0_best_int` model of each language as shipped in the @tesseract.js-data packages. */
+export function packagedModelPaths(): string[] {
+  return LANGUAGES.map((l) => {
+    const pkg = require.resolve(`@tesseract.js-data/${l}/package.json`);
+    return path.join(path.dirname(pkg), '4.0.0_best_int', `${l}.traineddata.gz`);
+  });
+}
+
+async function isGzipFile(file: string): Promise<boolean> {
+  const handle = await fs.open(file, 'r').catch(() => null);
+  if (!handle) return false;
+  try {
+    const head = Buffer.alloc(2);
+    const { bytesRead } = await handle.read(head, 0, 2, 0);
+    return bytesRead === 2 && head[0] === 0x1f && head[1] === 0x8b;
+  } finally {
+    await handle.close();
+  }
+}
+
+/**
+ * The one folder tesseract.js reads both models from. `<resources>/tessdata` when it holds both; otherwise the
+ * packaged models copied once into `<cacheDir>/tessdata` (temp file + rename, so a crash never leaves half a model).
+ * tesseract.js's `{code, data}` language form is broken in v7's initialize, so a folder it is.
+ */
+export async function prepareLangPath(cacheDir: string, tessdataDir: string | undefined, logger: Logger): Promise<string> {
+  if (tessdataDir) {
+    const ok = await Promise.all(MODEL_FILES.map((f) => isGzipFile(path.join(tessdataDir, f))));
+    if (ok.every(Boolean)) return tessdataDir;
+    logger.warn('reader: tessdata folder incomplete, using packaged models', { tessdataDir });
+  }
+  let sources: string[];
+  try {
+    sources = packagedModelPaths();
+  } catch (e) {
+    throw readerErrors.modelMissing('@tesseract.js-data 未安装', e);
+  }
+  const target = path.join(cacheDir, 'tessdata');
+  await fs.mkdir(target, { recursive: true });
+  for (const [i, source] of sources.entries()) {
+    const dest = path.join(target, MODEL_FILES[i]!);
+    const srcStat = await fs.stat(source).catch(() => null);
+    if (!srcStat || !(await isGzipFile(source))) throw readerErrors.modelMissing(source);
+    const destStat = await fs.stat(dest).catch(() => null);
+    if (destStat && destStat.size === srcStat.size && (await isGzipFile(dest))) continue;
+    const tmp = `${dest}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
+    await fs.copyFile(source, tmp, fsConstants.COPYFILE_FICLONE);
+    await fs.rename(tmp, dest);
+    logger.info('reader: copied OCR model', { dest });
+  }
+  return target;
+}
+
+type TesseractModule = typeof Tesseract;
+type ThreadHandle = { terminate(): unknown; once?(event: 'exit', listener: () => void): unknown };
+let tesseractModule: TesseractModule | null = null;
+let lastSpawnedThread: ThreadHandle | null = null;
+const liveThreads = new Set<ThreadHandle>();
+
+/** Tesseract worker threads started by this process that have not exited yet (all readers together). */
+export function liveOcrThreads(): number {
+  return liveThreads.size;
+}
+
+/**
+ * Loads tesseract.js, first wrapping its Node adapter's `spawnWorker` so the worker thread behind each
+ * `createWorker` is known: when a model fails to load, `createWorker` never settles (it only reports through
+ * `errorHandler`), and without the thread handle nothing could stop that thread or let the process exit.
+ */
+function loadTesseract(logger: Logger): TesseractModule {
+  if (tesseractModule) return tesseractModule;
+  try {
+    const adapter = require('tesseract.js/src/worker/node/index.js') as { spawnWorker: (o: unknown) => ThreadHandle };
+    const spawn = adapter.spawnWorker;
+    adapter.spawnWorker = (o: unknown) => {
+      const thread = spawn(o);
+      lastSpawnedThread = thread;
+      liveThreads.add(thread);
+      thread.once?.('exit', () => liveThreads.delete(thread));
+      return thread;
+    };
+  } catch (e) {
+    logger.warn('reader: cannot hook tesseract.js worker spawning; a hung worker could not be stopped', { error: String(e) });
+  }
+  tesseractModule = require('tesseract.js') as TesseractModule;
+  return tesseractModule;
+}
+
+/** A recognised line with its vertical extent in the image and its words' confidences. */
+export interface OcrLine {
+  readonly text: string;
+  readonly top: number;
+  readonly bottom: number;
+  readonly wordConfidences: readonly number[];
+}
+
+export interface OcrPageResult {
+  readonly text: string;
+  /** Mean word confidence (0–100) over the page; 0 when nothing was recognised. */
+  readonly confidence: number;
+}
+
+/**
+ * Puts the header bands' lines in place of whatever the body pass read inside those bands, at the position
+ * of the band in reading order.
+ */
+export function mergeRegionLines(
+  body: readonly OcrLine[],
+  regions: readonly { readonly top: number; readonly bottom: number; readonly lines: readonly OcrLine[] }[],
+): OcrLine[] {
+  const inside = (l: OcrLine, r: { top: number; bottom: number }): boolean => {
+    const mid = (l.top + l.bottom) / 2;
+    return mid >= r.top && mid <= r.bottom;
+  };
+  const kept = body.filter((l) => !regions.some((r) => inside(l, r)));
+  const out: OcrLine[] = [];
+  const pending = [...regions].sort((a, b) => a.top - b.top);
+  for (const line of kept) {
+    while (pending.length > 0 && pending[0]!.top <= (line.top + line.bottom) / 2) out.push(...pending.shift()!.lines);
+    out.push(line);
+  }
+  for (const r of pending) out.push(...r.lines);
+  return out;
+}
+
+function linesOf(result: Tesseract.RecognizeResult, offsetY: number): OcrLine[] {
+  const lines: OcrLine[] = [];
+  for (const block of result.data.blocks ?? []) {
+    for (const para of block.paragraphs) {
+      for (const line of para.lines) {
+        const text = line.text.replace(/\n$/, '');
+        if (text.trim().length === 0) continue;
+        lines.push({
+          text,
+          top: line.bbox.y0 + offsetY,
+          bottom: line.bbox.y1 + offsetY,
+          wordConfidences: line.words.filter((w) => w.text.trim().length > 0).map((w) => w.confidence),
+        });
+      }
+    }
+  }
+  return lines;
+}
+
+export interface OcrEngineDeps {
+  readonly cacheDir: string;
+  readonly tessdataDir?: string;
+  readonly workers: number;
+  readonly timeoutMs: number;
+  readonly logger: Logger;
+  /** Tesseract page segmentation mode; 6 (one uniform block) measured best on the corpus. */
+  readonly psm?: string;
+  /** Use this model folder as is (skips checking and copying). */
+  readonly langPath?: string;
+}
+
+export interface OcrEngine {
+  recognize(input: OcrPageInput, label: { readonly name: string; readonly page: number }): Promise<OcrPageResult>;
+  /** Number of live tesseract workers (for tests and diagnostics). */
+  workerCount(): number;
+  close(): Promise<void>;
+}
+
+interface Slot {
+  readonly worker: Tesseract.Worker;
+  busy: boolean;
+}
+
+const seconds = (ms: number): number => Math.round(ms / 100) / 10;
+
+/**
+ * A lazily started pool of tesseract.js workers. Not tesseract.js's `createScheduler`: a scheduler cannot
+ * drop one hung worker, and a timed-out recognition must end exactly that worker and reject only its job.
+ */
+export function createOcrEngine(deps: OcrEngineDeps): OcrEngine {
+  const { logger } = deps;
+  const slots: Slot[] = [];
+  const waiting: { resolve: (s: Slot) => void; reject: (e: unknown) => void }[] = [];
+  let starting = 0;
+  let closed = false;
+  let langPathPromise: Promise<string> | null = null;
+
+  const langPath = (): Promise<string> => {
+    if (deps.langPath) return Promise.resolve(deps.langPath);
+    langPathPromise ??= prepareLangPath(deps.cacheDir, deps.tessdataDir, logger).catch((e: unknown) => {
+      langPathPromise = null;
+      throw e;
+    });
+    return langPathPromise;
+  };
+
+  async function startWorker(name: string): Promise<Slot> {
+    const T = loadTesseract(logger);
+    const dir = await langPath();
+    const t0 = performance.now();
+    let fail: (e: unknown) => void = () => undefined;
+    const failed = new Promise<never>((_, reject) => {
+      fail = reject;
+    });
+    let ready = false;
+    lastSpawnedThread = null;
+    const pending = T.createWorker([...LANGUAGES], T.OEM.LSTM_ONLY, {
+      langPath: dir,
+      gzip: true,
+      cacheMethod: 'none',
+      logger: () => undefined,
+      errorHandler: (e: unknown) => {
+        if (!ready) fail(e);
+        else logger.debug('reader: tesseract job error', { error: String(e) });
+      },
+    });
+    const thread = lastSpawnedThread as ThreadHandle | null;
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(readerErrors.ocrTimeout(name, '启动文字识别引擎', seconds(deps.timeoutMs))), deps.timeoutMs);
+    });
+    try {
+      const worker = await Promise.race([pending, failed, timeout]);
+      ready = true;
+      await worker.setParameters({
+        tessedit_pageseg_mode: (deps.psm ?? '6') as Tesseract.PSM,
+        preserve_interword_spaces: '1',
+      });
+      logger.debug('reader: OCR worker started', { ms: Math.round(performance.now() - t0) });
+      return { worker, busy: false };
+    } catch (e) {
+      ready = true;
+      void thread?.terminate();
+      // If it does come up after all, end it rather than leak it.
+      void pending.then((w) => w.terminate()).catch(() => undefined);
+      if (e instanceof AppError) throw e;
+      const msg = String(e);
+      if (/traineddata|ENOENT|initiali[sz]ation failed|Failed loading language/i.test(msg)) throw readerErrors.modelMissing(dir, e);
+      throw readerErrors.ocrFailed(name, 1, e);
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  async function acquire(name: string): Promise<Slot> {
+    if (closed) throw new AppError('internal', '文字识别已关闭，无法继续识别。请重新打开程序后再试。');
+    const idle = slots.find((s) => !s.busy);
+    if (idle) {
+      idle.busy = true;
+      return idle;
+    }
+    if (slots.length + starting < deps.workers) {
+      starting++;
+      try {
+        const slot = await startWorker(name);
+        if (closed) {
+          await slot.worker.terminate();
+          throw new AppError('internal', '文字识别已关闭，无法继续识别。请重新打开程序后再试。');
+        }
+        slot.busy = true;
+        slots.push(slot);
+        return slot;
+      } finally {
+        starting--;
+      }
+    }
+    return new Promise<Slot>((resolve, reject) => waiting.push({ resolve, reject }));
+  }
+
+  function release(slot: Slot): void {
+    const next = waiting.shift();
+    if (next) next.resolve(slot);
+    else slot.busy = false;
+  }
+
+  async function drop(slot: Slot): Promise<void> {
+    const i = slots.indexOf(slot);
+    if (i >= 0) slots.splice(i, 1);
+    await slot.worker.terminate().catch(() => undefined);
+    // A waiter would otherwise wait for a worker that no longer exists: let it start a new one.
+    const next = waiting.shift();
+    if (next) acquire('').then(next.resolve, next.reject);
+  }
+
+  async function run(slot: Slot, image: Buffer, dpi: number, name: string, page: number): Promise<Tesseract.RecognizeResult> {
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<never>((_, reject) => {
+      timer = setTimeout(
+        () => reject(readerErrors.ocrTimeout(name, `第 ${page} 页的文字识别`, seconds(deps.timeoutMs))),
+        deps.timeoutMs,
+      );
+    });
+    try {
+      return await Promise.race([
+        slot.worker.recognize(image, { user_defined_dpi: String(dpi) } as Partial<Tesseract.RecognizeOptions>, {
+          text: false,
+          blocks: true,
+        }),
+        timeout,
+      ]);
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  return {
+    async recognize(input, { name, page }) {
+      const slot = await acquire(name);
+      let healthy = true;
+      try {
+        const body = linesOf(await run(slot, input.body, input.dpi, name, page), 0);
+        const regions = [];
+        for (const r of input.regions) {
+          regions.push({ top: r.top, bottom: r.bottom, lines: linesOf(await run(slot, r.image, input.dpi, name, page), r.top) });
+        }
+        const lines = mergeRegionLines(body, regions);
+        const confidences = lines.flatMap((l) => l.wordConfidences);
+        const confidence = confidences.length ? confidences.reduce((a, b) => a + b, 0) / confidences.length : 0;
+        return { text: lines.map((l) => l.text).join('\n'), confidence: Math.round(confidence * 10) / 10 };
+      } catch (e) {
+        healthy = false;
+        if (e instanceof AppError) throw e;
+        throw readerErrors.ocrFailed(name, page, e);
+      } finally {
+        if (healthy) release(slot);
+        else void drop(slot);
+      }
+    },
+    workerCount: () => slots.length,
+    async close() {
+      closed = true;
+      for (const w of waiting.splice(0)) w.reject(new AppError('internal', '文字识别已关闭，无法继续识别。请重新打开程序后再试。'));
+      const all = slots.splice(0);
+      await Promise.all(all.map((s) => s.worker.terminate().catch(() => undefined)));
+    },
+  };
+}

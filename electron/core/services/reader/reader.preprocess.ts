@@ -1,0 +1,117 @@
+import sharp from 'sharp';
+
+/** Decoded pixels of one page, 8 bits per channel: 1 (grey) or 3 (RGB) channels. */
+export interface RawPage {
+  readonly data: Buffer;
+  readonly width: number;
+  readonly height: number;
+  readonly channels: 1 | 3;
+}
+
+export interface PagePreview {
+  readonly bytes: Uint8Array;
+  readonly width: number;
+  readonly height: number;
+}
+
+/** A band of the page OCR'd separately in grey: the red 发文机关标志 that the body pass removes. */
+export interface OcrRegion {
+  readonly image: Buffer;
+  readonly top: number;
+  readonly bottom: number;
+}
+
+/** What the OCR engine receives for one page. */
+export interface OcrPageInput {
+  /** Greyscale PNG; for colour scans the red channel, in which red seals and red headers vanish like paper. */
+  readonly body: Buffer;
+  readonly regions: readonly OcrRegion[];
+  readonly dpi: number;
+}
+
+export const PREVIEW_MAX_SIDE = 1600;
+
+/** A JPEG preview at most 1600 px on the long side, for the review screen. */
+export async function makePreview(page: RawPage): Promise<PagePreview> {
+  const { data, info } = await sharp(page.data, { raw: { width: page.width, height: page.height, channels: page.channels } })
+    .resize({ width: PREVIEW_MAX_SIDE, height: PREVIEW_MAX_SIDE, fit: 'inside', withoutEnlargement: true })
+    .jpeg({ quality: 80, mozjpeg: false })
+    .toBuffer({ resolveWithObject: true });
+  return { bytes: new Uint8Array(data.buffer, data.byteOffset, data.byteLength), width: info.width, height: info.height };
+}
+
+/**
+ * Scanner dpi: the file's density when plausible, else estimated assuming an A4 page
+ * (8.27 in on the short side: 1654 px ≈ 200 dpi, 2480 px ≈ 300 dpi).
+ */
+export function estimateDpi(width: number, height: number, density: number | undefined): number {
+  if (density !== undefined && density >= 100 && density <= 1200 && density !== 72 && density !== 96) return Math.round(density);
+  const fromA4 = Math.round(Math.min(width, height) / 8.27);
+  return Math.max(70, Math.min(1200, fromA4));
+}
+
+const isRed = (r: number, g: number, b: number): boolean => r >= 110 && r - g >= 45 && r - b >= 35;
+
+/**
+ * Horizontal bands in the upper half of a colour page that hold red text (the red header), as pixel rows.
+ * Thin red rules and scattered red specks are not bands. Seals sit lower on the page and are left out.
+ */
+export function findRedHeaderBands(page: RawPage): { top: number; bottom: number }[] {
+  if (page.channels !== 3) return [];
+  const { width, height, data } = page;
+  const step = Math.max(1, Math.round(Math.min(width, height) / 600));
+  const sampledWidth = Math.floor(width / step);
+  const limit = Math.floor(height * 0.55);
+  const minCount = Math.max(3, Math.round(sampledWidth * 0.01));
+  const rows: { y: number; min: number; max: number }[] = [];
+  for (let y = 0; y < limit; y += step) {
+    let count = 0;
+    let min = width;
+    let max = -1;
+    for (let x = 0; x < width; x += step) {
+      const o = (y * width + x) * 3;
+      if (isRed(data[o]!, data[o + 1]!, data[o + 2]!)) {
+        count++;
+        if (x < min) min = x;
+        if (x > max) max = x;
+      }
+    }
+    if (count >= minCount) rows.push({ y, min, max });
+  }
+  const gap = Math.max(step * 2, Math.round(height * 0.01));
+  const bands: { top: number; bottom: number; left: number; right: number }[] = [];
+  for (const r of rows) {
+    const last = bands[bands.length - 1];
+    if (last && r.y - last.bottom <= gap) {
+      last.bottom = r.y;
+      last.left = Math.min(last.left, r.min);
+      last.right = Math.max(last.right, r.max);
+    } else bands.push({ top: r.y, bottom: r.y, left: r.min, right: r.max });
+  }
+  const pad = Math.round(height * 0.008);
+  return bands
+    .filter((b) => b.bottom - b.top >= height * 0.01 && b.right - b.left >= width * 0.1)
+    .map((b) => ({ top: Math.max(0, b.top - pad), bottom: Math.min(height, b.bottom + step + pad) }));
+}
+
+/**
+ * Prepares one page for OCR. Measured on the corpus (CER, whitespace removed, psm 6): the red channel alone
+ * beat the colour image and a luminance grey (it removes seals over the signature and date), but it also
+ * removes the red header, so red header bands are cropped in grey and OCR'd on their own.
+ */
+export async function prepareForOcr(page: RawPage, dpi: number): Promise<OcrPageInput> {
+  const raw = { raw: { width: page.width, height: page.height, channels: page.channels } } as const;
+  const png = { compressionLevel: 1, adaptiveFiltering: false } as const;
+  if (page.channels === 1) return { body: await sharp(page.data, raw).png(png).toBuffer(), regions: [], dpi };
+  const body = await sharp(page.data, raw).extractChannel(0).png(png).toBuffer();
+  const regions: OcrRegion[] = [];
+  for (const band of findRedHeaderBands(page)) {
+    const image = await sharp(page.data, raw)
+      .extract({ left: 0, top: band.top, width: page.width, height: band.bottom - band.top })
+      .greyscale()
+      .png(png)
+      .toBuffer();
+    regions.push({ image, top: band.top, bottom: band.bottom });
+  }
+  return { body, regions, dpi };
+}

@@ -1,0 +1,223 @@
+import os from 'node:os';
+import type { TextSource } from '../../../../shared/api/contract';
+import { AppError } from '../../../../shared/errors/app-error';
+import { cleanOcrText } from '../../../../shared/text/cleanup';
+import type { Logger } from '../../logger';
+import { decodeText, detectKind, type FileKind } from './reader.detect';
+import { readerErrors } from './reader.errors';
+import { openImage } from './reader.images';
+import { createOcrEngine, type OcrEngine } from './reader.ocr';
+import { openPdf, type OpenedPdf } from './reader.pdf';
+import { PREVIEW_MAX_SIDE, makePreview, prepareForOcr, type PagePreview, type RawPage } from './reader.preprocess';
+import type { DocumentReader, NamedBytes, ReadDocument, ReadOptions, ReadPage, ReadProgress } from './reader.types';
+
+export interface DocumentReaderDeps {
+  /** Writable folder for the copied OCR models (`<cacheDir>/tessdata`). */
+  readonly cacheDir: string;
+  readonly logger: Logger;
+  /** OCR workers (each holds 100–200 MB); default min(2, cores). */
+  readonly workers?: number;
+  /** Longest wait for starting a worker or recognising one page, in ms; default 120 s. */
+  readonly ocrTimeoutMs?: number;
+  /** Largest image or rendered page accepted, in pixels; default 120 megapixels. */
+  readonly maxPixels?: number;
+  /** A folder holding chi_sim.traineddata.gz and eng.traineddata.gz (the packaged app's resources/tessdata). */
+  readonly tessdataDir?: string;
+  /** Tesseract page segmentation mode; default '6'. */
+  readonly psm?: string;
+  /** Use this model folder as is, without checking or copying (tests of a missing model). */
+  readonly langPath?: string;
+}
+
+export const DEFAULT_MAX_PIXELS = 120_000_000;
+/** PDF pages without a text layer are rendered at this resolution for OCR. */
+export const PDF_RENDER_DPI = 300;
+
+/** One page of work: either text already known or pixels to OCR, produced lazily so only a few bitmaps live at once. */
+type PageJob =
+  | { readonly kind: 'text'; readonly source: 'txt' | 'pdf-text'; readonly text: string; readonly preview: () => Promise<PagePreview> }
+  | { readonly kind: 'pixels'; readonly load: () => Promise<{ readonly raw: RawPage; readonly dpi: number }> };
+
+interface OpenedInput {
+  readonly name: string;
+  readonly pages: number;
+  job(index: number): Promise<PageJob>;
+  close(): Promise<void>;
+}
+
+const EMPTY_PREVIEW: PagePreview = { bytes: new Uint8Array(0), width: 0, height: 0 };
+
+/** Diagnostics beyond DocumentReader: lets tests and the app check that no OCR worker is left running. */
+export interface DocumentReaderDiagnostics {
+  /** Live tesseract workers (0 until the first OCR, and after close). */
+  ocrWorkers(): number;
+}
+
+/** Creates the reader that turns imported files into text (see DocumentReader). */
+export function createDocumentReader(deps: DocumentReaderDeps): DocumentReader & DocumentReaderDiagnostics {
+  const { logger } = deps;
+  const maxPixels = deps.maxPixels ?? DEFAULT_MAX_PIXELS;
+  const workers = Math.max(1, deps.workers ?? Math.max(1, Math.min(2, os.availableParallelism())));
+  const ocr: OcrEngine = createOcrEngine({
+    cacheDir: deps.cacheDir,
+    tessdataDir: deps.tessdataDir,
+    workers,
+    timeoutMs: deps.ocrTimeoutMs ?? 120_000,
+    logger,
+    psm: deps.psm,
+    langPath: deps.langPath,
+  });
+  let closed = false;
+
+  async function open(input: NamedBytes): Promise<OpenedInput> {
+    const kind: FileKind = detectKind(input.name, input.bytes);
+    if (kind === 'txt') {
+      const text = decodeText(input.bytes);
+      if (text === null) throw readerErrors.notWhatItClaims(input.name, '纯文本', '内容无法识别');
+      const pages = text.split('\f');
+      return {
+        name: input.name,
+        pages: pages.length,
+        job: async (i) => ({ kind: 'text', source: 'txt', text: cleanOcrText(pages[i] ?? ''), preview: async () => EMPTY_PREVIEW }),
+        close: async () => undefined,
+      };
+    }
+    if (kind === 'pdf') {
+      const pdf: OpenedPdf = await openPdf(input.name, input.bytes, maxPixels);
+      return {
+        name: input.name,
+        pages: pdf.pages,
+        job: async (i) => {
+          const text = await pdf.pageText(i);
+          if (text !== null) {
+            return {
+              kind: 'text',
+              source: 'pdf-text',
+              text,
+              preview: async () => {
+                try {
+                  return await makePreview(await pdf.renderToFit(i, PREVIEW_MAX_SIDE));
+                } catch (e) {
+                  logger.warn('reader: PDF page preview failed', { name: input.name, page: i + 1, error: String(e) });
+                  return EMPTY_PREVIEW;
+                }
+              },
+            };
+          }
+          return { kind: 'pixels', load: () => pdf.render(i, PDF_RENDER_DPI) };
+        },
+        close: () => pdf.close(),
+      };
+    }
+    const image = await openImage(input.name, input.bytes, kind, maxPixels);
+    return {
+      name: input.name,
+      pages: image.pages,
+      job: async (i) => ({ kind: 'pixels', load: () => image.readPage(i) }),
+      close: async () => undefined,
+    };
+  }
+
+  async function read(inputs: readonly NamedBytes[], options: ReadOptions | undefined): Promise<ReadDocument> {
+    if (closed) throw new AppError('internal', '文件读取器已关闭，无法继续读取。请重新打开程序后再试。');
+    const t0 = performance.now();
+    const progress = (p: ReadProgress): void => {
+      try {
+        options?.onProgress?.(p);
+      } catch (e) {
+        logger.warn('reader: progress callback threw', { error: String(e) });
+      }
+    };
+    // Open (and so validate) every input first: a bad file fails the batch before minutes of OCR.
+    const opened: OpenedInput[] = [];
+    try {
+      for (const input of inputs) opened.push(await open(input));
+      const total = opened.reduce((n, o) => n + o.pages, 0);
+      const results: Promise<ReadPage>[] = [];
+      const inFlight = new Set<Promise<unknown>>();
+      let failure: unknown = null;
+      const sources = new Set<TextSource>();
+      let pageNo = 0;
+      outer: for (const o of opened) {
+        for (let i = 0; i < o.pages; i++) {
+          // Backpressure: at most `workers` pages wait for OCR, so a 200-page PDF never holds 200 bitmaps.
+          while (inFlight.size >= workers) await Promise.race(inFlight);
+          if (failure) break outer;
+          pageNo++;
+          const n = pageNo;
+          progress({ stage: 'decode', page: n, pages: total });
+          let job: PageJob;
+          let loaded: { raw: RawPage; dpi: number } | null = null;
+          try {
+            job = await o.job(i);
+            if (job.kind === 'pixels') loaded = await job.load();
+          } catch (e) {
+            failure = e;
+            break outer;
+          }
+          if (job.kind === 'text') {
+            sources.add(job.source);
+            const preview = await job.preview();
+            results.push(Promise.resolve(textPage(job.text, preview)));
+            continue;
+          }
+          sources.add('ocr');
+          const { raw, dpi } = loaded!;
+          const [preview, ocrInput] = await Promise.all([makePreview(raw), prepareForOcr(raw, dpi)]);
+          loaded = null;
+          const pageName = o.name;
+          const pageIndex = i + 1;
+          const work = (async (): Promise<ReadPage> => {
+            progress({ stage: 'ocr', page: n, pages: total });
+            const started = performance.now();
+            const r = await ocr.recognize(ocrInput, { name: pageName, page: pageIndex });
+            logger.debug('reader: page recognised', { name: pageName, page: pageIndex, dpi, ms: Math.round(performance.now() - started) });
+            return {
+              text: cleanOcrText(r.text),
+              confidence: r.confidence,
+              preview: preview.bytes,
+              previewWidth: preview.width,
+              previewHeight: preview.height,
+            };
+          })();
+          const tracked = work.then(
+            () => undefined,
+            (e: unknown) => {
+              failure ??= e;
+            },
+          );
+          inFlight.add(tracked);
+          void tracked.finally(() => inFlight.delete(tracked));
+          results.push(work);
+        }
+      }
+      const settled = await Promise.allSettled(results);
+      if (failure) throw failure;
+      const pages = settled.map((s) => {
+        if (s.status === 'rejected') throw s.reason;
+        return s.value;
+      });
+      const source: TextSource = sources.has('ocr') ? 'ocr' : sources.has('pdf-text') ? 'pdf-text' : 'txt';
+      return { pages, text: pages.map((p) => p.text).join('\f'), source, ms: Math.round(performance.now() - t0) };
+    } finally {
+      await Promise.all(opened.map((o) => o.close().catch(() => undefined)));
+    }
+  }
+
+  return {
+    readFile: (input, options) => read([input], options),
+    readPages: (inputs, options) => {
+      if (inputs.length === 0) return Promise.reject(new AppError('validation.invalid_input', '没有选择任何文件。请至少选择一个页面图片后再导入。'));
+      return read(inputs, options);
+    },
+    async close() {
+      closed = true;
+      await ocr.close();
+    },
+    ocrWorkers: () => ocr.workerCount(),
+  };
+}
+
+function textPage(text: string, preview: PagePreview): ReadPage {
+  return { text, confidence: null, preview: preview.bytes, previewWidth: preview.width, previewHeight: preview.height };
+}

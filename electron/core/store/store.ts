@@ -1,0 +1,208 @@
+import { Low } from 'lowdb';
+import { readdir, readFile, mkdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { DocumentFieldsInput, DocumentStatus, TextSource } from '../../../shared/api/contract';
+import { AppError } from '../../../shared/errors/app-error';
+import { AtomicJsonFile, writeFileAtomic } from './atomic-file';
+import { acquireLock, type FolderLock } from './lock';
+import { createBlobStore, type BlobStore } from './blobs';
+
+export const SCHEMA_VERSION = 1;
+/** lowdb serialises a whole file per write: shards of this size keep one write in the tens of milliseconds. */
+export const SHARD_SIZE = 5000;
+
+export interface DocumentRecord {
+  readonly id: string;
+  readonly seq: number;
+  readonly status: DocumentStatus;
+  readonly fields: DocumentFieldsInput;
+  readonly suggested: DocumentFieldsInput;
+  readonly originalName: string;
+  /** The file's SHA-256; for a document made of several page files, the SHA-256 of their hashes in order. */
+  readonly sha256: string;
+  readonly size: number;
+  /** The originals as stored (content-addressed, never modified). */
+  readonly originals: readonly { readonly name: string; readonly sha256: string; readonly ext: string; readonly size: number }[];
+  /** Preview JPEG size per page. */
+  readonly previewSizes: readonly (readonly [number, number])[];
+  readonly pages: number;
+  readonly textSource: TextSource;
+  readonly ocrMs: number;
+  readonly pageConfidence: readonly (number | null)[];
+  readonly createdAt: string;
+  readonly updatedAt: string;
+  readonly filedAt: string | null;
+}
+
+interface Meta {
+  schemaVersion: number;
+  createdAt: string;
+  nextDocSeq: number;
+}
+
+interface Shard {
+  documents: DocumentRecord[];
+}
+
+/** Migrations from version N-1 to N, applied in order at open. Version 1 is the first layout. */
+const MIGRATIONS: Record<number, (dataDir: string) => Promise<void>> = {};
+
+export interface Store {
+  readonly dataDir: string;
+  readonly blobs: BlobStore;
+  readonly schemaVersion: number;
+  allDocuments(): readonly DocumentRecord[];
+  getDocument(id: string): DocumentRecord | undefined;
+  findBySha(sha: string): DocumentRecord | undefined;
+  /** Writes a record whose id came from `nextDocumentId`; its text and previews are saved first. */
+  insertDocument(rec: DocumentRecord): Promise<DocumentRecord>;
+  updateDocument(id: string, patch: Partial<Omit<DocumentRecord, 'id' | 'seq'>>): Promise<DocumentRecord>;
+  nextDocumentId(): Promise<{ id: string; seq: number }>;
+  saveText(id: string, pageTexts: readonly string[]): Promise<void>;
+  readText(id: string): Promise<string[]>;
+  savePreview(id: string, page: number, jpeg: Uint8Array): Promise<void>;
+  readPreview(id: string, page: number): Promise<Buffer | null>;
+  close(): Promise<void>;
+}
+
+const docId = (seq: number) => `d${String(seq).padStart(7, '0')}`;
+const shardOf = (seq: number) => Math.floor(seq / SHARD_SIZE);
+
+/** Opens (creating if needed) the data folder: lock, schema check, migrations, record shards into memory. */
+export async function openStore(dataDir: string): Promise<Store> {
+  const lock: FolderLock = await acquireLock(dataDir);
+  try {
+    return await openLocked(dataDir, lock);
+  } catch (e) {
+    await lock.release();
+    throw e;
+  }
+}
+
+async function openLocked(dataDir: string, lock: FolderLock): Promise<Store> {
+  const recordsDir = join(dataDir, 'records');
+  await mkdir(join(recordsDir, 'documents'), { recursive: true });
+
+  const meta = new Low<Meta>(new AtomicJsonFile<Meta>(join(recordsDir, 'meta.json')), {
+    schemaVersion: SCHEMA_VERSION,
+    createdAt: new Date().toISOString(),
+    nextDocSeq: 1,
+  });
+  const existed = (await meta.adapter.read()) !== null;
+  await meta.read();
+  if (!existed) await meta.write();
+  if (meta.data.schemaVersion > SCHEMA_VERSION) {
+    throw new AppError(
+      'store.newer_schema',
+      `这个数据文件夹由更新版本的信访文书台创建（数据版本 ${meta.data.schemaVersion}，本程序支持 ${SCHEMA_VERSION}）。请升级程序后再打开，数据未被改动。`,
+    );
+  }
+  for (let v = meta.data.schemaVersion + 1; v <= SCHEMA_VERSION; v++) {
+    await MIGRATIONS[v]?.(dataDir);
+    meta.data.schemaVersion = v;
+    await meta.write();
+  }
+
+  const shards = new Map<number, Low<Shard>>();
+  const byId = new Map<string, DocumentRecord>();
+  const bySha = new Map<string, DocumentRecord>();
+  const shardFiles = (await readdir(join(recordsDir, 'documents'))).filter((f) => /^documents-\d+\.json$/.test(f));
+  for (const f of shardFiles) {
+    const n = Number(/\d+/.exec(f)![0]);
+    const db = new Low<Shard>(new AtomicJsonFile<Shard>(join(recordsDir, 'documents', f)), { documents: [] });
+    await db.read(); // throws store.corrupt on a damaged file; defaults are never written over it
+    shards.set(n, db);
+    for (const d of db.data.documents) {
+      byId.set(d.id, d);
+      bySha.set(d.sha256, d);
+    }
+  }
+  // A crash between writing a record and bumping the counter must not reuse an id.
+  const maxSeq = Math.max(0, ...[...byId.values()].map((d) => d.seq));
+  if (meta.data.nextDocSeq <= maxSeq) {
+    meta.data.nextDocSeq = maxSeq + 1;
+    await meta.write();
+  }
+
+  const shardFor = (seq: number): Low<Shard> => {
+    const n = shardOf(seq);
+    let db = shards.get(n);
+    if (!db) {
+      db = new Low<Shard>(new AtomicJsonFile<Shard>(join(recordsDir, 'documents', `documents-${n}.json`)), { documents: [] });
+      shards.set(n, db);
+    }
+    return db;
+  };
+
+  // Writes are serialised so two requests never interleave a read-modify-write of one file.
+  let queue: Promise<unknown> = Promise.resolve();
+  const serial = <T>(fn: () => Promise<T>): Promise<T> => {
+    const run = queue.then(fn, fn);
+    queue = run.catch(() => undefined);
+    return run;
+  };
+
+  const textPath = (id: string) => join(dataDir, 'texts', id.slice(-2), `${id}.json`);
+  const previewPath = (id: string, page: number) => join(dataDir, 'previews', id.slice(-2), id, `${page}.jpg`);
+  const blobs = createBlobStore(dataDir);
+
+  return {
+    dataDir,
+    blobs,
+    schemaVersion: SCHEMA_VERSION,
+    allDocuments: () => [...byId.values()],
+    getDocument: (id) => byId.get(id),
+    findBySha: (sha) => bySha.get(sha),
+    nextDocumentId: () =>
+      serial(async () => {
+        const seq = meta.data.nextDocSeq;
+        meta.data.nextDocSeq = seq + 1;
+        await meta.write();
+        return { id: docId(seq), seq };
+      }),
+    insertDocument: (rec) =>
+      serial(async () => {
+        const db = shardFor(rec.seq);
+        db.data.documents.push(rec);
+        try {
+          await db.write();
+        } catch (e) {
+          db.data.documents.pop();
+          throw e;
+        }
+        byId.set(rec.id, rec);
+        bySha.set(rec.sha256, rec);
+        return rec;
+      }),
+    updateDocument: (id, patch) =>
+      serial(async () => {
+        const old = byId.get(id);
+        if (!old) throw new AppError('document.not_found', `找不到编号为 ${id} 的文件记录，它可能已被删除。请刷新列表后重试。`);
+        const next: DocumentRecord = { ...old, ...patch, id: old.id, seq: old.seq };
+        const db = shardFor(old.seq);
+        const i = db.data.documents.findIndex((d) => d.id === id);
+        db.data.documents[i] = next;
+        try {
+          await db.write();
+        } catch (e) {
+          db.data.documents[i] = old;
+          throw e;
+        }
+        byId.set(id, next);
+        bySha.set(next.sha256, next);
+        return next;
+      }),
+    saveText: (id, pageTexts) => writeFileAtomic(textPath(id), JSON.stringify({ pages: pageTexts })),
+    async readText(id) {
+      const raw = await readFile(textPath(id), 'utf8').catch(() => null);
+      if (raw === null) return [];
+      return (JSON.parse(raw) as { pages: string[] }).pages;
+    },
+    savePreview: (id, page, jpeg) => writeFileAtomic(previewPath(id, page), jpeg),
+    readPreview: (id, page) => readFile(previewPath(id, page)).catch(() => null),
+    async close() {
+      await queue.catch(() => undefined);
+      await lock.release();
+    },
+  };
+}

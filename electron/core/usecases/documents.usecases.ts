@@ -1,0 +1,301 @@
+import { createHash } from 'node:crypto';
+import type {
+  ArchiveBody,
+  DocumentDetail,
+  DocumentFieldsInput,
+  DocumentSummary,
+  ImportProgress,
+  ImportResult,
+  PageImage,
+  SearchResult,
+} from '../../../shared/api/contract';
+import { AppError } from '../../../shared/errors/app-error';
+import type { DocumentFields } from '../../../shared/documents/fields';
+import { compareDocNumbers, parseDocNumber } from '../../../shared/documents/doc-number';
+import type { DocumentReader, NamedBytes } from '../services/reader/reader.types';
+import type { SearchIndex } from '../services/search/search-index';
+import type { DocumentRecord, Store } from '../store/store';
+import { safeExtension, sha256 } from '../store/blobs';
+import type { Logger } from '../logger';
+
+/** 150 MB: larger scans are refused before anything is decoded or written. */
+export const MAX_FILE_BYTES = 150 * 1024 * 1024;
+
+export interface DocumentUsecaseDeps {
+  readonly store: Store;
+  readonly reader: DocumentReader;
+  readonly index: SearchIndex;
+  readonly extract: (text: string) => DocumentFields;
+  readonly now: () => Date;
+  readonly emitProgress: (p: ImportProgress) => void;
+  readonly logger: Logger;
+}
+
+export const toSummary = (r: DocumentRecord): DocumentSummary => ({
+  id: r.id,
+  status: r.status,
+  fields: r.fields,
+  originalName: r.originalName,
+  sha256: r.sha256,
+  size: r.size,
+  pages: r.pages,
+  textSource: r.textSource,
+  createdAt: r.createdAt,
+  filedAt: r.filedAt,
+  updatedAt: r.updatedAt,
+});
+
+const plainFields = (f: DocumentFields): DocumentFieldsInput => ({
+  ...f,
+  issuingBodies: [...f.issuingBodies],
+  addressees: [...f.addressees],
+  attachments: [...f.attachments],
+  cc: [...f.cc],
+  referencedDocNumbers: [...f.referencedDocNumbers],
+});
+
+/** Trims every text and drops empty list entries, so what a person typed is stored as they meant it. */
+function tidyFields(f: DocumentFieldsInput): DocumentFieldsInput {
+  const s = (v: string | null) => (v === null ? null : v.trim() || null);
+  const list = (v: readonly string[]) => v.map((x) => x.trim()).filter(Boolean);
+  return {
+    issuingBodies: list(f.issuingBodies),
+    docNumber: s(f.docNumber),
+    title: s(f.title),
+    docType: s(f.docType),
+    addressees: list(f.addressees),
+    signingDate: s(f.signingDate),
+    attachments: list(f.attachments),
+    cc: list(f.cc),
+    printedBy: s(f.printedBy),
+    printedDate: s(f.printedDate),
+    classification: s(f.classification),
+    urgency: s(f.urgency),
+    copyNumber: s(f.copyNumber),
+    referencedDocNumbers: list(f.referencedDocNumbers),
+  };
+}
+
+/** The year a document is filed under: its 文号 year, else its 成文日期 year. */
+export function filingYear(f: DocumentFieldsInput): number | null {
+  const n = f.docNumber ? parseDocNumber(f.docNumber) : null;
+  if (n) return n.year;
+  return f.signingDate ? Number(f.signingDate.slice(0, 4)) : null;
+}
+
+export function createDocumentUsecases(deps: DocumentUsecaseDeps) {
+  const { store, reader, index, extract, now, emitProgress, logger } = deps;
+  const inFlight = new Map<string, Promise<ImportResult>>();
+
+  const indexRecord = (r: DocumentRecord, pageTexts: readonly string[]) =>
+    index.put(r.id, {
+      docNumber: r.fields.docNumber,
+      title: r.fields.title,
+      issuingBodies: r.fields.issuingBodies,
+      text: pageTexts.join('\n'),
+    });
+
+  const mustGet = (id: string): DocumentRecord => {
+    const r = store.getDocument(id);
+    if (!r) throw new AppError('document.not_found', `找不到编号为 ${id} 的文件记录。请回到列表刷新后再试。`);
+    return r;
+  };
+
+  /** Reads, extracts and stores one document made of one file or of several page files (in order). */
+  async function importPages(files: readonly NamedBytes[], ref = ''): Promise<ImportResult> {
+    if (files.length === 0) throw new AppError('file.empty', '没有可导入的文件。请选择扫描件、PDF 或文本文件。');
+    const name = files.length === 1 ? files[0]!.name : `${files[0]!.name} 等 ${files.length} 页`;
+    for (const f of files) {
+      if (f.bytes.length === 0) throw new AppError('file.empty', `文件“${f.name}”是空的（0 字节），没有导入。请检查扫描仪或重新导出后再试。`);
+      if (f.bytes.length > MAX_FILE_BYTES) {
+        throw new AppError(
+          'file.too_large',
+          `文件“${f.name}”有 ${(f.bytes.length / 1048576).toFixed(0)} MB，超过 150 MB 的上限，没有导入。请降低扫描分辨率或拆分成几个文件后再导入。`,
+        );
+      }
+    }
+    const hashes = files.map((f) => sha256(f.bytes));
+    const docHash = files.length === 1 ? hashes[0]! : createHash('sha256').update(hashes.join('\n')).digest('hex');
+    const existing = store.findBySha(docHash);
+    if (existing) return { document: toSummary(existing), duplicate: true };
+    const running = inFlight.get(docHash);
+    if (running) return running.then((r) => ({ ...r, duplicate: true }));
+
+    const progress = (stage: ImportProgress['stage'], page: number, pages: number, percent: number) =>
+      emitProgress({ ref, name, stage, page, pages, percent: Math.round(percent) });
+
+    const job = (async (): Promise<ImportResult> => {
+      const started = Date.now();
+      progress('decode', 0, 0, 2);
+      const onProgress = (p: { stage: 'decode' | 'ocr'; page: number; pages: number }) => {
+        const share = p.pages > 0 ? p.page / p.pages : 0;
+        progress(p.stage, p.page, p.pages, p.stage === 'decode' ? 2 + 8 * share : 10 + 80 * share);
+      };
+      const doc = await (files.length === 1 ? reader.readFile(files[0]!, { onProgress }) : reader.readPages(files, { onProgress }));
+      progress('extract', doc.pages.length, doc.pages.length, 92);
+      const suggested = plainFields(extract(doc.text));
+
+      // Nothing is written until the file has been read successfully: a bad file leaves no trace.
+      progress('store', doc.pages.length, doc.pages.length, 95);
+      const originals = [];
+      for (let i = 0; i < files.length; i++) {
+        const ext = safeExtension(files[i]!.name);
+        await store.blobs.put(files[i]!.bytes, ext);
+        originals.push({ name: files[i]!.name, sha256: hashes[i]!, ext, size: files[i]!.bytes.length });
+      }
+      const { id, seq } = await store.nextDocumentId();
+      const pageTexts = doc.pages.map((p) => p.text);
+      await store.saveText(id, pageTexts);
+      for (let i = 0; i < doc.pages.length; i++) {
+        const p = doc.pages[i]!;
+        if (p.preview.length > 0) await store.savePreview(id, i + 1, p.preview);
+      }
+      const at = now().toISOString();
+      const rec = await store.insertDocument({
+        id,
+        seq,
+        status: 'review',
+        fields: suggested,
+        suggested,
+        originalName: name,
+        sha256: docHash,
+        size: files.reduce((n, f) => n + f.bytes.length, 0),
+        originals,
+        previewSizes: doc.pages.map((p) => [p.previewWidth, p.previewHeight] as const),
+        pages: doc.pages.length,
+        textSource: doc.source,
+        ocrMs: doc.ms,
+        pageConfidence: doc.pages.map((p) => p.confidence),
+        createdAt: at,
+        updatedAt: at,
+        filedAt: null,
+      });
+      indexRecord(rec, pageTexts);
+      logger.info('document imported', { id, name, pages: rec.pages, ms: Date.now() - started });
+      progress('done', rec.pages, rec.pages, 100);
+      return { document: toSummary(rec), duplicate: false };
+    })();
+    inFlight.set(docHash, job);
+    try {
+      return await job;
+    } catch (e) {
+      progress('failed', 0, 0, 100);
+      throw e;
+    } finally {
+      inFlight.delete(docHash);
+    }
+  }
+
+  return {
+    importPages,
+    importFile: (file: NamedBytes, ref?: string) => importPages([file], ref),
+
+    reviewQueue: (): DocumentSummary[] =>
+      store
+        .allDocuments()
+        .filter((d) => d.status === 'review')
+        .sort((a, b) => a.seq - b.seq)
+        .map(toSummary),
+
+    listFiled: (): DocumentSummary[] =>
+      store
+        .allDocuments()
+        .filter((d) => d.status === 'filed')
+        .sort((a, b) => a.seq - b.seq)
+        .map(toSummary),
+
+    async get(id: string): Promise<DocumentDetail> {
+      const r = mustGet(id);
+      const pageTexts = await store.readText(id);
+      return {
+        ...toSummary(r),
+        suggested: r.suggested,
+        text: pageTexts.join('\n\f'),
+        pageTexts,
+        ocrMs: r.ocrMs,
+        pageConfidence: r.pageConfidence,
+      };
+    },
+
+    async pageImage(id: string, page: number): Promise<PageImage> {
+      const r = mustGet(id);
+      const bytes = page <= r.pages ? await store.readPreview(id, page) : null;
+      if (!bytes) {
+        throw new AppError('document.not_found', `文件 ${id} 没有第 ${page} 页的图像（共 ${r.pages} 页；文本文件没有页面图像）。`);
+      }
+      const [width, height] = r.previewSizes[page - 1] ?? [0, 0];
+      return { mime: 'image/jpeg', dataBase64: bytes.toString('base64'), width, height };
+    },
+
+    /** Files a document with the fields a person confirmed; also used to correct a filed one. */
+    async save(id: string, fields: DocumentFieldsInput): Promise<DocumentSummary> {
+      const r = mustGet(id);
+      const at = now().toISOString();
+      const next = await store.updateDocument(id, {
+        fields: tidyFields(fields),
+        status: 'filed',
+        filedAt: r.filedAt ?? at,
+        updatedAt: at,
+      });
+      indexRecord(next, await store.readText(id));
+      return toSummary(next);
+    },
+
+    archiveTree(): ArchiveBody[] {
+      const groups = new Map<string, Map<number | null, DocumentRecord[]>>();
+      for (const d of store.allDocuments()) {
+        if (d.status !== 'filed') continue;
+        const body = d.fields.issuingBodies[0] ?? '（未填发文机关）';
+        const year = filingYear(d.fields);
+        const years = groups.get(body) ?? new Map<number | null, DocumentRecord[]>();
+        groups.set(body, years);
+        years.set(year, [...(years.get(year) ?? []), d]);
+      }
+      return [...groups.entries()]
+        .map(([body, years]) => ({
+          body,
+          count: [...years.values()].reduce((n, l) => n + l.length, 0),
+          years: [...years.entries()]
+            .sort(([a], [b]) => (b ?? -1) - (a ?? -1))
+            .map(([year, docs]) => ({
+              year,
+              documents: docs.sort(byDocNumberThenDate).map(toSummary),
+            })),
+        }))
+        .sort((a, b) => a.body.localeCompare(b.body, 'zh-Hans-CN'));
+    },
+
+    search(query: string, limit = 50): SearchResult {
+      const started = performance.now();
+      const { total, hits } = index.search(query, limit);
+      return {
+        query,
+        total,
+        hits: hits.flatMap((h) => {
+          const r = store.getDocument(h.id);
+          return r ? [{ document: toSummary(r), score: h.score, snippet: h.snippet, highlights: h.highlights, matchedIn: h.matchedIn }] : [];
+        }),
+        ms: Math.round((performance.now() - started) * 100) / 100,
+      };
+    },
+
+    /** Loads every document's text into the search index (start-up and `reindex`). */
+    async rebuildIndex(): Promise<number> {
+      for (const r of store.allDocuments()) indexRecord(r, await store.readText(r.id));
+      return index.size();
+    },
+  };
+}
+export type DocumentUsecases = ReturnType<typeof createDocumentUsecases>;
+
+function byDocNumberThenDate(a: DocumentRecord, b: DocumentRecord): number {
+  const an = a.fields.docNumber;
+  const bn = b.fields.docNumber;
+  if (an && bn) {
+    const c = compareDocNumbers(an, bn);
+    if (c !== 0) return c;
+  } else if (an || bn) {
+    return an ? -1 : 1;
+  }
+  return (a.fields.signingDate ?? '').localeCompare(b.fields.signingDate ?? '') || a.seq - b.seq;
+}

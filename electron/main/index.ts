@@ -1,0 +1,41 @@
+import { app, dialog } from 'electron';
+import { join } from 'node:path';
+import { createApp, type XinfangApp } from '../core/create-app';
+import { createStderrLogger } from '../core/logger';
+import { toErrorPayload } from '../../shared/errors/app-error';
+import { createMainWindow } from './window';
+import { forwardEvents, registerIpc } from './ipc/handle';
+
+/** Composition root of the desktop app: the core in this process, the UI in a sandboxed renderer. */
+const logger = createStderrLogger('info');
+let core: XinfangApp | null = null;
+
+if (!app.requestSingleInstanceLock()) {
+  dialog.showErrorBox('信访文书台', '信访文书台已经在运行。请切换到已打开的窗口。');
+  app.quit();
+}
+
+app.whenReady().then(async () => {
+  const outDir = join(import.meta.dirname, '..');
+  const resourcesDir = app.isPackaged ? join(process.resourcesPath, 'resources') : join(app.getAppPath(), 'resources');
+  try {
+    core = await createApp({ dataDir: join(app.getPath('userData'), 'data'), resourcesDir, logger });
+  } catch (e) {
+    dialog.showErrorBox('信访文书台无法打开数据', toErrorPayload(e).message);
+    app.quit();
+    return;
+  }
+  const { window, isTrustedUrl } = createMainWindow(outDir);
+  registerIpc(core, isTrustedUrl, logger);
+  const stop = forwardEvents(core, window.webContents);
+  window.on('closed', stop);
+});
+
+app.on('window-all-closed', () => app.quit());
+app.on('will-quit', (event) => {
+  if (!core) return;
+  event.preventDefault();
+  const c = core;
+  core = null;
+  void c.close().finally(() => app.exit(0));
+});

@@ -1,0 +1,24 @@
+import { App as AntApp, ConfigProvider } from 'antd';
+import zhCN from 'antd/locale/zh_CN';
+import { RouterProvider } from 'react-router';
+import { ImportQueueProvider } from '../features/intake/import-queue-context';
+import { AppInfoProvider } from './app-info-context';
+import { router } from './routes';
+
+const FONT_FAMILY =
+  "-apple-system, BlinkMacSystemFont, 'PingFang SC', 'Microsoft YaHei', 'Noto Sans CJK SC', 'Source Han Sans SC', 'WenQuanYi Micro Hei', 'Segoe UI', Roboto, 'Helvetica Neue', Arial, sans-serif";
+
+/** Providers shared by every screen: Chinese locale, message/notification context, counts, the import queue. */
+export function App() {
+  return (
+    <ConfigProvider locale={zhCN} theme={{ token: { fontFamily: FONT_FAMILY, fontSize: 14 } }}>
+      <AntApp>
+        <AppInfoProvider>
+          <ImportQueueProvider>
+            <RouterProvider router={router} />
+          </ImportQueueProvider>
+        </AppInfoProvider>
+      </AntApp>
+    </ConfigProvider>
+  );
+}

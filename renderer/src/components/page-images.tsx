@@ -1,0 +1,54 @@
+import { Alert, Empty, Flex, Image, Pagination, Typography } from 'antd';
+import { useState } from 'react';
+import { useApi } from '../lib/use-api';
+import { ErrorAlert } from './error-alert';
+import { LoadingBlock } from './loading-block';
+
+/** Below this mean OCR confidence a page is flagged for careful checking. */
+const LOW_CONFIDENCE = 70;
+
+interface PageImagesProps {
+  readonly documentId: string;
+  readonly pages: number;
+  /** Mean OCR confidence per page (0–100), null where text came from a text layer. */
+  readonly confidence?: readonly (number | null)[];
+}
+
+/** The original scan, one page at a time, with zoom on click. */
+export function PageImages({ documentId, pages, confidence }: PageImagesProps) {
+  const [page, setPage] = useState(1);
+  const image = useApi('documents.pageImage', pages > 0 ? { id: documentId, page } : null);
+  const conf = confidence?.[page - 1] ?? null;
+
+  if (pages <= 0) return <Empty description="该文件没有可显示的页面图像" />;
+  return (
+    <Flex vertical gap={8} aria-label="原件页面">
+      <Flex justify="space-between" align="center" wrap gap={8}>
+        <Typography.Text type="secondary">
+          第 {page} 页 / 共 {pages} 页（点击图像可放大）
+        </Typography.Text>
+        {pages > 1 && <Pagination simple current={page} total={pages} pageSize={1} onChange={setPage} />}
+      </Flex>
+      {conf !== null && conf < LOW_CONFIDENCE && (
+        <Alert
+          type="warning"
+          showIcon
+          title={`本页文字识别置信度较低（${Math.round(conf)}%），请对照原件仔细核对各项内容。`}
+        />
+      )}
+      <ErrorAlert error={image.error} title="页面图像加载失败" onRetry={image.reload} />
+      {image.loading && !image.data ? (
+        <LoadingBlock text="正在加载页面图像…" />
+      ) : image.data ? (
+        <div style={{ border: '1px solid #f0f0f0', background: '#fafafa', textAlign: 'center' }}>
+          <Image
+            src={`data:${image.data.mime};base64,${image.data.dataBase64}`}
+            alt={`原件第${page}页`}
+            width="100%"
+            style={{ opacity: image.loading ? 0.5 : 1 }}
+          />
+        </div>
+      ) : null}
+    </Flex>
+  );
+}

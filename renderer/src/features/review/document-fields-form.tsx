@@ -1,0 +1,116 @@
+import { AutoComplete, Col, DatePicker, Form, Input, Row, Select, type FormInstance } from 'antd';
+import { LEGAL_DOC_TYPES } from '../../../../shared/documents/fields';
+import { FIELD_LABELS as L } from '../../lib/format';
+import { DATE_FORMATS, type FieldsFormValues } from './fields-form-values';
+
+const DOC_TYPE_OPTIONS = [{ value: '', label: '（空）' }, ...LEGAL_DOC_TYPES.map((t) => ({ value: t, label: t }))];
+const CLASSIFICATION_OPTIONS = ['秘密', '机密', '绝密'].map((value) => ({ value }));
+const URGENCY_OPTIONS = ['特急', '加急', '特提', '平急'].map((value) => ({ value }));
+const ONE_PER_LINE = '每行一项';
+
+interface DocumentFieldsFormProps {
+  readonly form: FormInstance<FieldsFormValues>;
+  readonly initialValues: FieldsFormValues;
+  readonly disabled?: boolean;
+  readonly onFinish: (values: FieldsFormValues) => void;
+  readonly onValuesChange?: () => void;
+}
+
+/** Every field of a 公文 as an editable form; labels are the Chinese field names (tests find inputs by them). */
+export function DocumentFieldsForm({
+  form,
+  initialValues,
+  disabled,
+  onFinish,
+  onValuesChange,
+}: DocumentFieldsFormProps) {
+  return (
+    <Form<FieldsFormValues>
+      form={form}
+      name="review"
+      layout="vertical"
+      initialValues={initialValues}
+      disabled={disabled}
+      onFinish={onFinish}
+      onValuesChange={onValuesChange}
+      requiredMark={false}
+    >
+      <Row gutter={16}>
+        <Col xs={24} xl={12}>
+          <Form.Item label={L.docNumber} name="docNumber" tooltip="如 黔府函〔2013〕238号">
+            <Input allowClear placeholder="如 某府发〔2024〕1号" />
+          </Form.Item>
+        </Col>
+        <Col xs={24} xl={12}>
+          <Form.Item label={L.docType} name="docType">
+            <Select options={DOC_TYPE_OPTIONS} showSearch placeholder="选择文种" />
+          </Form.Item>
+        </Col>
+      </Row>
+      <Form.Item label={L.issuingBodies} name="issuingBodies" extra="联合行文时逐个输入，按回车确认一个机关">
+        <Select
+          mode="tags"
+          tokenSeparators={['、', '，']}
+          open={false}
+          suffixIcon={null}
+          placeholder="输入机关名称后按回车"
+        />
+      </Form.Item>
+      <Form.Item label={L.title} name="title">
+        <Input.TextArea autoSize={{ minRows: 1, maxRows: 4 }} allowClear />
+      </Form.Item>
+      <Form.Item label={L.addressees} name="addressees" extra={ONE_PER_LINE}>
+        <Input.TextArea autoSize={{ minRows: 1, maxRows: 4 }} />
+      </Form.Item>
+      <Row gutter={16}>
+        <Col xs={24} xl={12}>
+          <Form.Item label={L.signingDate} name="signingDate">
+            <DatePicker format={DATE_FORMATS} placeholder="YYYY-MM-DD" style={{ width: '100%' }} />
+          </Form.Item>
+        </Col>
+        <Col xs={24} xl={12}>
+          <Form.Item label={L.copyNumber} name="copyNumber">
+            <Input allowClear />
+          </Form.Item>
+        </Col>
+      </Row>
+      <Row gutter={16}>
+        <Col xs={24} xl={12}>
+          <Form.Item label={L.classification} name="classification">
+            <AutoComplete options={CLASSIFICATION_OPTIONS} allowClear placeholder="无则留空" />
+          </Form.Item>
+        </Col>
+        <Col xs={24} xl={12}>
+          <Form.Item label={L.urgency} name="urgency">
+            <AutoComplete options={URGENCY_OPTIONS} allowClear placeholder="无则留空" />
+          </Form.Item>
+        </Col>
+      </Row>
+      <Form.Item label={L.attachments} name="attachments" extra={ONE_PER_LINE}>
+        <Input.TextArea autoSize={{ minRows: 1, maxRows: 6 }} />
+      </Form.Item>
+      <Form.Item label={L.cc} name="cc" extra={ONE_PER_LINE}>
+        <Input.TextArea autoSize={{ minRows: 1, maxRows: 4 }} />
+      </Form.Item>
+      <Row gutter={16}>
+        <Col xs={24} xl={12}>
+          <Form.Item label={L.printedBy} name="printedBy">
+            <Input allowClear />
+          </Form.Item>
+        </Col>
+        <Col xs={24} xl={12}>
+          <Form.Item label={L.printedDate} name="printedDate">
+            <DatePicker format={DATE_FORMATS} placeholder="YYYY-MM-DD" style={{ width: '100%' }} />
+          </Form.Item>
+        </Col>
+      </Row>
+      <Form.Item
+        label={L.referencedDocNumbers}
+        name="referencedDocNumbers"
+        extra="正文中引用的其他文号，按回车确认一个"
+      >
+        <Select mode="tags" open={false} suffixIcon={null} placeholder="输入文号后按回车" />
+      </Form.Item>
+    </Form>
+  );
+}

@@ -1,0 +1,129 @@
+import { SaveOutlined, UndoOutlined } from '@ant-design/icons';
+import { App, Button, Card, Col, Flex, Form, Row, Space, Typography } from 'antd';
+import { useMemo, useState } from 'react';
+import { useNavigate, useParams } from 'react-router';
+import type { DocumentDetail } from '../../../../shared/api/contract';
+import { useAppInfo } from '../../app/app-info-context';
+import { ErrorAlert } from '../../components/error-alert';
+import { LoadingBlock } from '../../components/loading-block';
+import { OcrTextPanel } from '../../components/ocr-text-panel';
+import { PageImages } from '../../components/page-images';
+import { StatusTag } from '../../components/status-tag';
+import { call } from '../../lib/api';
+import { errorMessage } from '../../lib/api-error';
+import { displayTitle } from '../../lib/format';
+import { useApi } from '../../lib/use-api';
+import { DocumentFieldsForm } from './document-fields-form';
+import { fromFormValues, toFormValues, type FieldsFormValues } from './fields-form-values';
+import { useLeaveGuard } from './use-leave-guard';
+
+function ReviewForm({ doc }: { doc: DocumentDetail }) {
+  const [form] = Form.useForm<FieldsFormValues>();
+  const [saving, setSaving] = useState(false);
+  const [saveError, setSaveError] = useState<unknown>(null);
+  const { message } = App.useApp();
+  const navigate = useNavigate();
+  const { refresh } = useAppInfo();
+  const guard = useLeaveGuard();
+  // A document still in review starts from the extractor's suggestion; a filed one from what was confirmed.
+  const initial = useMemo(() => toFormValues(doc.status === 'filed' ? doc.fields : doc.suggested), [doc]);
+
+  const save = async (values: FieldsFormValues) => {
+    setSaving(true);
+    setSaveError(null);
+    try {
+      await call('documents.save', { id: doc.id, fields: fromFormValues(values) });
+      message.success('已保存归档');
+      guard.allowLeave();
+      refresh();
+      navigate(`/documents/${doc.id}`);
+    } catch (e) {
+      setSaveError(e);
+      message.error(errorMessage(e));
+    } finally {
+      setSaving(false);
+    }
+  };
+
+  return (
+    <Card
+      title="公文要素"
+      size="small"
+      extra={
+        <Button
+          icon={<UndoOutlined />}
+          size="small"
+          onClick={() => {
+            form.setFieldsValue(toFormValues(doc.suggested));
+            guard.markDirty();
+          }}
+        >
+          恢复识别建议
+        </Button>
+      }
+    >
+      <ErrorAlert error={saveError} title="保存失败，修改内容仍在表单中" />
+      {guard.dialog}
+      <DocumentFieldsForm
+        form={form}
+        initialValues={initial}
+        disabled={saving}
+        onFinish={save}
+        onValuesChange={guard.markDirty}
+      />
+      <Space
+        style={{
+          position: 'sticky',
+          bottom: 0,
+          zIndex: 2,
+          width: '100%',
+          padding: '12px 0',
+          background: '#fff',
+          borderTop: '1px solid #f0f0f0',
+        }}
+      >
+        <Button type="primary" icon={<SaveOutlined />} loading={saving} onClick={() => form.submit()}>
+          保存归档
+        </Button>
+        <Button onClick={() => navigate(-1)} disabled={saving}>
+          返回
+        </Button>
+      </Space>
+    </Card>
+  );
+}
+
+/** 审核: the scan beside the editable fields; 保存归档 files the document. */
+export function ReviewPage() {
+  const { id = '' } = useParams();
+  const { data: doc, error, loading, reload } = useApi('documents.get', { id });
+
+  if (error) return <ErrorAlert error={error} title="无法打开该文件" onRetry={reload} />;
+  if (loading || !doc) return <LoadingBlock text="正在打开文件…" />;
+  return (
+    <Flex vertical gap={16}>
+      <Flex align="center" gap={8} wrap>
+        <Typography.Title level={3} style={{ margin: 0 }}>
+          审核
+        </Typography.Title>
+        <StatusTag status={doc.status} />
+        <Typography.Text type="secondary">
+          {displayTitle(doc)} · 原文件 {doc.originalName} · 共 {doc.pages} 页
+        </Typography.Text>
+      </Flex>
+      <Row gutter={16}>
+        <Col xs={24} lg={11}>
+          <Flex vertical gap={16}>
+            <Card size="small" title="原件">
+              <PageImages documentId={doc.id} pages={doc.pages} confidence={doc.pageConfidence} />
+            </Card>
+            <OcrTextPanel pageTexts={doc.pageTexts} source={doc.textSource} ocrMs={doc.ocrMs} />
+          </Flex>
+        </Col>
+        <Col xs={24} lg={13}>
+          <ReviewForm key={`${doc.id}-${doc.updatedAt}`} doc={doc} />
+        </Col>
+      </Row>
+    </Flex>
+  );
+}

@@ -1,0 +1,20 @@
+/**
+ * The request names alone, so the preload can expose one function per request without bundling zod.
+ * `contract.ts` checks at compile time that its REQUESTS has exactly these keys.
+ */
+export const REQUEST_NAMES = [
+  'app.info',
+  'intake.importFile',
+  'documents.reviewQueue',
+  'documents.get',
+  'documents.pageImage',
+  'documents.save',
+  'archive.tree',
+  'search.query',
+] as const;
+
+export type RequestName = (typeof REQUEST_NAMES)[number];
+
+/** The one channel every request travels on over Electron IPC, and the one for pushed events. */
+export const IPC_REQUEST_CHANNEL = 'xinfangdesk:request';
+export const IPC_EVENT_CHANNEL = 'xinfangdesk:event';

@@ -1,0 +1,617 @@
+/**
+ * Reads the GB/T 9704 elements of a 公文 from its OCR text (pages split by \f, lines by \n).
+ * Layout-driven: 版头 (发文机关标志, 文号) → 标题 → 主送 → 正文 → 署名 and 成文日期 → 版记.
+ * Every element that appears more than once (the body name in the 版头, the title and the 署名)
+ * is read from all its occurrences and repaired by vote, because seals and red ink damage each
+ * occurrence differently.
+ */
+import { EMPTY_FIELDS, type DocumentFields } from './fields';
+import { findDocNumbers, parseDocNumber, type FoundDocNumber } from './doc-number';
+import { findDates, locateSigningDate, parseDamagedDate } from './dates';
+import {
+  bigramCounts,
+  cleanBodyCandidate,
+  containsApprox,
+  isBodyName,
+  provinceOf,
+  repairBodyName,
+  repairSuffix,
+  splitBodies,
+} from './bodies';
+import { HAN_LOOKALIKES, docTypeFromBody, repairTitleEnding } from './doc-type';
+import { chinesePunctuation, compact, countHan, dropUnpaired, halfWidthAscii } from './ocr-chars';
+
+interface Line {
+  readonly page: number;
+  /** The line as OCR returned it (full-width ASCII folded). */
+  readonly text: string;
+  /** Without whitespace. */
+  readonly c: string;
+  /** Offset of the line in the joined text. */
+  readonly offset: number;
+}
+
+const TITLE_MARKERS = /关于|转发|印发|批转/;
+const URGENCY = /(特急|加急|特提|平急)/;
+const CLASSIFICATION = /(绝密|机密|秘密)(★\s*[0-9一二三四五六七八九十]+\s*年)?/;
+
+/** Splits the OCR text into non-empty lines, remembering page and offset. */
+function toLines(text: string): { lines: Line[]; joined: string } {
+  const normalised = halfWidthAscii(text.replace(/\r/g, ''));
+  const pages = normalised.split('\f');
+  const lines: Line[] = [];
+  let joined = '';
+  pages.forEach((page, p) => {
+    for (const raw of page.split('\n')) {
+      const offset = joined.length;
+      joined += raw + '\n';
+      const c = compact(raw);
+      if (c.length > 0) lines.push({ page: p, text: raw, c, offset });
+    }
+  });
+  return { lines, joined };
+}
+
+/** A line with (almost) no text: specks, page numbers (— 3 —), the red rule read as 一-一. */
+function isNoise(line: Line, strict = true): boolean {
+  const stripped = line.c.replace(/[一—\-_~=.。，,、·'"“”|]/g, '');
+  const han = countHan(stripped);
+  if (han < 2) return true;
+  return strict && han / [...line.c].length < 0.4;
+}
+
+/** A short line that is probably a 文号 OCR could not read (国允多昌2019 二是, 定政办发 207 46生). */
+function isGarbledNumber(line: Line): boolean {
+  if (line.c.length > 16 || /关于/.test(line.c)) return false;
+  const digits = (line.c.match(/[0-9]/g) ?? []).length;
+  return digits >= 3 && countHan(line.c) <= 8 && !/[，。]/.test(line.c);
+}
+
+function flagsOf(line: Line): { copy?: string; urgency?: string; classification?: string; only: boolean } {
+  const out: { copy?: string; urgency?: string; classification?: string; only: boolean } = { only: false };
+  const first = line.text.trim().split(/\s+/)[0] ?? '';
+  const copy =
+    /^[0-9OoQD]{6}$/.test(first) && (first.match(/[0-9]/g) ?? []).length >= 4
+      ? first.replace(/[OoQD]/g, '0')
+      : undefined;
+  if (copy) out.copy = copy;
+  const u = URGENCY.exec(line.c);
+  if (u && line.c.length <= 12) out.urgency = u[1];
+  const k = CLASSIFICATION.exec(line.c);
+  if (k && line.c.length <= 14) out.classification = compact(k[0]);
+  const rest = line.c
+    .replace(copy ? first : '', '')
+    .replace(out.urgency ?? '', '')
+    .replace(out.classification ?? '', '');
+  out.only =
+    (copy !== undefined || out.urgency !== undefined || out.classification !== undefined) && countHan(rest) < 2;
+  return out;
+}
+
+/** A 主送 line: ends with a colon (after specks), or lists recipients the way 主送 does (各省、自治区…). */
+function endsWithColon(line: Line): boolean {
+  return /[:：]$/.test(line.c.replace(/[^\p{Script=Han}:：0-9a-zA-Z）)]+$/u, ''));
+}
+
+function looksLikeAddresseeList(line: Line): boolean {
+  return /[、，,]/.test(line.c) && !/[。；]/.test(line.c) && !TITLE_MARKERS.test(line.c);
+}
+
+/** Titles of 信访 forms end with 书 (告知书, 意见书): such a title is complete. */
+function isFormTitle(title: string): boolean {
+  return /(告知书|意见书|通知书|决定书|答复书|回执|交办单|转送单)$/.test(title);
+}
+
+/** A short line with no sentence punctuation right after the title: a 主送 (张某某) whose colon OCR lost. */
+function isShortName(lines: readonly Line[], i: number): boolean {
+  const l = lines[i];
+  const next = lines[i + 1];
+  if (!next || l.c.length > 16 || /[，。；、]/.test(l.c) || countHan(l.c) < 2) return false;
+  return next.c.length > l.c.length * 1.5;
+}
+
+/** Removes whitespace-separated segments without any Han character or digit (specks OCR put beside the text). */
+function dropDebris(text: string): string {
+  return text
+    .split(/\s{2,}|\u3000+/)
+    .filter((seg) => /[\p{Script=Han}0-9]/u.test(seg))
+    .join(' ');
+}
+
+function cleanTitle(lines: readonly Line[]): string {
+  // A title line never ends with a comma or full stop: those are specks (关于开展，).
+  const raw = lines.map((l) => compact(dropDebris(l.text)).replace(/[，,.。]+$/, '')).join('');
+  let t = raw.replace(/^[^\p{Script=Han}“"《（(]+/u, '').replace(/[^\p{Script=Han}”"》）)]+$/u, '');
+  t = dropUnpaired(chinesePunctuation(t));
+  // Stray list punctuation OCR leaves before 关于.
+  t = t.replace(/[、，]+(?=关于)/g, '');
+  return t;
+}
+
+/** 关于 is in every title with a 事由; OCR reads 关 as 大 / 美 / 夫. Fixes the first "X于" after the body name. */
+function repairGuanyu(title: string): string {
+  if (title.includes('关于')) return title;
+  const chars = [...title];
+  for (let i = 1; i < chars.length; i++) {
+    if (chars[i] !== '于') continue;
+    const before = chars.slice(0, i - 1).join('');
+    if (before.length === 0 || isBodyName(repairSuffix(cleanBodyCandidate(before)))) {
+      chars[i - 1] = '关';
+      return chars.join('');
+    }
+  }
+  return title;
+}
+
+/** The body names a title starts with (XXX关于…, XXX、YYY关于…, XXX转发…). */
+function titleBodies(title: string): { bodies: string[]; prefix: string } {
+  const m = TITLE_MARKERS.exec(title);
+  if (!m || m.index === 0) return { bodies: [], prefix: '' };
+  const prefix = title.slice(0, m.index);
+  const bodies = splitBodies(prefix.replace(/[“”"]/g, ' ')).map(repairSuffix);
+  if (bodies.length === 0 || !bodies.every(isBodyName)) return { bodies: [], prefix: '' };
+  return { bodies, prefix };
+}
+
+/** Builds body names from 版头 lines: one per line, split at spaces, two lines joined when one alone is no name. */
+function headerBodies(lines: readonly Line[]): string[] {
+  const out: string[] = [];
+  let pending = '';
+  for (const line of lines) {
+    // Parts with fewer than two Han characters are specks (国务院办公厅 ”" 件).
+    const parts = splitBodies(line.text, true).filter((p) => countHan(p) >= 2);
+    // A name wrapped over two lines (…示范文明城区 / 工作领导小组办公室) joins; a complete name below a
+    // short scrap (emblem or speck text) stands alone.
+    const joined = cleanBodyCandidate(pending + line.c, true);
+    if (countHan(pending) >= 4 && isBodyName(joined)) {
+      out.push(joined);
+      pending = '';
+    } else if (parts.length > 0 && parts.every(isBodyName)) {
+      out.push(...parts);
+      pending = '';
+    } else if (pending !== '' && isBodyName(joined)) {
+      out.push(joined);
+      pending = '';
+    } else if (countHan(line.c) >= 2) {
+      pending = line.c;
+    }
+  }
+  return out;
+}
+
+/** 署名 lines right above the 成文日期 (two for joint documents written one per line). */
+function signatureBodies(lines: readonly Line[], dateLine: number, floor: number): string[] {
+  const out: string[][] = [];
+  const dateText = lines[dateLine];
+  const sameLine = dateText ? findDates(dateText.text) : [];
+  if (sameLine.length > 0) {
+    const before = dateText.text.slice(0, sameLine[sameLine.length - 1].index);
+    const parts = splitBodies(before).map(repairSuffix);
+    if (parts.length > 0 && parts.every(isBodyName)) return parts;
+  }
+  for (let i = dateLine - 1; i >= Math.max(floor, dateLine - 4); i--) {
+    const line = lines[i];
+    if (/[，。；：:;]/.test(line.c) || line.c.length > 40) break;
+    const parts = splitBodies(line.text).map(repairSuffix);
+    if (parts.length > 0 && parts.every(isBodyName)) out.unshift(parts);
+    else if (out.length > 0) break;
+  }
+  return out.flat();
+}
+
+/** Without a readable date line: the last short line of the document that is a body name (the 署名 above a lost date). */
+function lastSignature(lines: readonly Line[], floor: number): string[] {
+  for (let i = lines.length - 1; i >= Math.max(0, floor, lines.length - 10); i--) {
+    const line = lines[i];
+    if (/[，。；：:;]/.test(line.c) || line.c.length > 40) continue;
+    const parts = splitBodies(line.text).map(repairSuffix);
+    if (parts.length > 0 && parts.every(isBodyName)) return parts;
+  }
+  return [];
+}
+
+/** Body-name suffix list check plus repair of every candidate source, then the best-supported source wins. */
+function chooseBodies(
+  sources: readonly (readonly string[])[],
+  docChars: readonly string[],
+  bigrams: ReadonlyMap<string, number>,
+  codeHead?: string,
+): string[] {
+  let best: string[] = [];
+  let bestScore = -1;
+  for (const source of sources) {
+    if (source.length === 0) continue;
+    // The 机关代字 supports only the lead body's first character.
+    const repaired = source.map((b, k) => repairBodyName(b, docChars, bigrams, k === 0 ? codeHead : undefined));
+    const score = Math.min(...repaired.map((r) => r.support));
+    // The first source (in 署名, title, 版头 order) read the same somewhere else too: trust it.
+    if (score >= 2) {
+      best = repaired.map((r) => r.value);
+      break;
+    }
+    if (score > bestScore) {
+      best = repaired.map((r) => r.value);
+      bestScore = score;
+    }
+  }
+  // A name another source reads longer (务院 / 国务院: OCR lost the first character) takes the longer reading.
+  const all = sources.flat();
+  return best.map(
+    (b) =>
+      all
+        .filter((o) => o.length > b.length && o.length <= b.length + 4 && o.endsWith(b) && isBodyName(o))
+        .sort((x, y) => y.length - x.length)[0] ?? b,
+  );
+}
+
+function lineOf(lines: readonly Line[], offset: number): number {
+  let lo = 0;
+  let hi = lines.length - 1;
+  let ans = -1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    if (lines[mid].offset <= offset) {
+      ans = mid;
+      lo = mid + 1;
+    } else hi = mid - 1;
+  }
+  return ans;
+}
+
+function splitList(s: string): string[] {
+  return s
+    .split('；')
+    .map((x) => x.trim())
+    .filter((x) => x.length > 0);
+}
+
+/** 附件说明: `附件：1. …` with numbered items, wrapped lines joined while the line above runs to full width. */
+function readAttachments(lines: readonly Line[], from: number, to: number): string[] {
+  const widths = lines
+    .slice(from, to)
+    .map((l) => l.c.length)
+    .sort((a, b) => a - b);
+  const full = widths.length > 0 ? widths[Math.floor(widths.length * 0.75)] : 28;
+  for (let i = from; i < to; i++) {
+    const m = /^附件[:：](?<rest>.*)$/.exec(lines[i].c);
+    if (!m?.groups) continue;
+    const items: string[] = [];
+    // An item number: 1. / 1． / 1、 / "1 " before the name, never a count (3号, 5月).
+    const item = /^(?<n>[0-9]{1,2})[.．、,，]*(?=\p{Script=Han})(?![号年月日个项条名人次])/u;
+    let cur = m.groups.rest;
+    let prevLen = lines[i].c.length;
+    for (let j = i + 1; j < to; j++) {
+      const c = lines[j].c;
+      if (item.test(c)) {
+        items.push(cur);
+        cur = c;
+      } else if (prevLen >= full * 0.85 && !/[:：]$/.test(c)) {
+        cur += c;
+      } else break;
+      prevLen = c.length;
+    }
+    items.push(cur);
+    return items
+      .map((s) => normaliseNumbersIn(s.replace(item, '').replace(/^[.．、,，\s]+/, '')))
+      .map((s) => dropUnpaired(chinesePunctuation(s)).replace(/[。，、]+$/, ''))
+      .filter((s) => countHan(s) > 0);
+  }
+  return [];
+}
+
+/** Rewrites every 文号 inside a name to its normal form (（国信发〔2019J3号） → （国信发〔2019〕3号）). */
+function normaliseNumbersIn(s: string): string {
+  let out = s;
+  for (const n of findDocNumbers(s).reverse())
+    out = out.slice(0, n.index) + n.value + out.slice(n.index + n.raw.length);
+  return out;
+}
+
+/** A 版记 field such as 抄送: the label line and its wrapped continuation up to the closing 。. */
+function readLabelled(lines: readonly Line[], from: number, label: RegExp): string | null {
+  for (let i = from; i < lines.length; i++) {
+    const m = label.exec(lines[i].c);
+    if (!m) continue;
+    let s = lines[i].c.slice(m[0].length);
+    for (let j = i + 1; j < lines.length && !/[。.]$/.test(s); j++) {
+      const c = lines[j].c;
+      if (/印发$|^(抄送|主送|抄报)/.test(c) || findDates(c).length > 0) break;
+      s += c;
+    }
+    const out = chinesePunctuation(s).replace(/[。.，、\s]+$/, '');
+    return out.length > 0 ? out : null;
+  }
+  return null;
+}
+
+/** 印发机关和印发日期: `XX办公室  2019年1月5日印发`. */
+function readPrinted(lines: readonly Line[], from: number): { by: string | null; date: string | null } {
+  for (let i = lines.length - 1; i >= from; i--) {
+    const line = lines[i];
+    if (!/印发$/.test(line.c.replace(/[^\p{Script=Han}]+$/u, ''))) continue;
+    const dates = findDates(line.text);
+    const date = dates.length > 0 ? dates[dates.length - 1] : null;
+    const iso = date?.iso ?? parseDamagedDate(line.text);
+    let by = date ? cleanBodyCandidate(line.text.slice(0, date.index)) : null;
+    // 印发机关 on a line of its own above the date.
+    if (!by && i > from) {
+      const above = cleanBodyCandidate(lines[i - 1].text);
+      if (isBodyName(above)) by = above;
+    }
+    return { by: by && by.length > 0 ? by : null, date: iso };
+  }
+  return { by: null, date: null };
+}
+
+interface TopIndex {
+  readonly l: Line;
+  readonly i: number;
+}
+
+interface Flags {
+  readonly copyNumber: string | null;
+  readonly urgency: string | null;
+  readonly classification: string | null;
+  /** Lines that hold nothing but these marks. */
+  readonly flagOnly: ReadonlySet<number>;
+}
+
+/** 份号, 密级 and 紧急程度: top-left of the first page, above the 版头 or beside the 文号. */
+function readFlags(top: readonly TopIndex[]): Flags {
+  let copyNumber: string | null = null;
+  let urgency: string | null = null;
+  let classification: string | null = null;
+  const flagOnly = new Set<number>();
+  for (const { l, i } of top.slice(0, 8)) {
+    const f = flagsOf(l);
+    copyNumber ??= f.copy ?? null;
+    urgency ??= f.urgency ?? null;
+    classification ??= f.classification ?? null;
+    if (f.only) flagOnly.add(i);
+  }
+  return { copyNumber, urgency, classification, flagOnly };
+}
+
+/**
+ * The document's own 文号: the first one standing on a short line of the 版头 of page one, above the
+ * title (关于…) and the 主送 (…：), and not cited in brackets.
+ */
+function findOwnNumber(
+  lines: readonly Line[],
+  joined: string,
+  numbers: readonly FoundDocNumber[],
+  top: readonly TopIndex[],
+): { own: FoundDocNumber | null; ownLine: number } {
+  const headEnd = top.find(({ l }) => TITLE_MARKERS.test(l.c) || endsWithColon(l))?.i ?? top[top.length - 1].i + 1;
+  const near = new Set(top.slice(0, 10).map((t) => t.i));
+  for (const n of numbers) {
+    const li = lineOf(lines, n.index);
+    if (li < 0 || li >= headEnd || !near.has(li)) continue;
+    const before = joined.slice(lines[li].offset, n.index);
+    if (/[（(《〈]/.test(before) || /[，。]/.test(lines[li].c) || lines[li].c.length > 40) continue;
+    return { own: n, ownLine: li };
+  }
+  return { own: null, ownLine: -1 };
+}
+
+/**
+ * Splits the top of page one into the 版头 lines and the first title line. With a 文号 the 版头 is what
+ * stands above it; without one, the first lines up to a complete body name or 文件.
+ */
+function locateHeader(
+  lines: readonly Line[],
+  top: readonly TopIndex[],
+  ownLine: number,
+  flagOnly: ReadonlySet<number>,
+): { headerLines: Line[]; titleStart: number } {
+  const usable = (i: number) => !flagOnly.has(i) && !isNoise(lines[i]);
+  if (ownLine >= 0) {
+    return {
+      headerLines: top.filter(({ i }) => i < ownLine && usable(i)).map(({ l }) => l),
+      titleStart: top.find(({ i }) => i > ownLine && usable(i) && !isGarbledNumber(lines[i]))?.i ?? -1,
+    };
+  }
+  const candidates = top.filter(({ i }) => usable(i));
+  let headerLines: Line[] = [];
+  let k = 0;
+  let acc = '';
+  while (k < candidates.length && k < 3) {
+    const { l } = candidates[k];
+    if (k > 0 && TITLE_MARKERS.test(l.c)) break;
+    headerLines.push(l);
+    acc += l.c;
+    k++;
+    if (/文件$/.test(acc.replace(/[^\p{Script=Han}]+$/u, '')) || isBodyName(cleanBodyCandidate(acc, true))) break;
+  }
+  if (k === 0 || (k >= 3 && !isBodyName(cleanBodyCandidate(acc, true)))) {
+    headerLines = candidates.slice(0, 1).map((c) => c.l);
+    k = Math.min(1, candidates.length);
+  }
+  while (k < candidates.length && isGarbledNumber(candidates[k].l)) k++;
+  return { headerLines, titleStart: candidates[k]?.i ?? -1 };
+}
+
+/** The title lines, from the first one to the 主送 line or to the line that completes it with a 文种 (at most four). */
+function readTitleLines(lines: readonly Line[], titleStart: number): { titleLines: Line[]; afterTitle: number } {
+  const titleLines: Line[] = [];
+  let afterTitle = titleStart;
+  if (titleStart < 0) return { titleLines, afterTitle };
+  for (let i = titleStart; i < lines.length && titleLines.length < 4; i++) {
+    const l = lines[i];
+    if (isNoise(l, titleLines.length === 0)) {
+      afterTitle = i + 1;
+      continue;
+    }
+    if (endsWithColon(l) || (titleLines.length > 0 && /[。；]/.test(l.c))) break;
+    if (titleLines.length > 0 && /^各/.test(l.c) && looksLikeAddresseeList(l)) break;
+    titleLines.push(l);
+    afterTitle = i + 1;
+    const soFar = cleanTitle(titleLines);
+    if (isFormTitle(soFar)) break;
+    if (repairTitleEnding(soFar).complete) {
+      // Ends with a 文种: complete unless the next line still belongs to it (short, no colon, ends in a 文种 too).
+      const next = lines[i + 1];
+      if (!next || endsWithColon(next) || looksLikeAddresseeList(next) || next.c.length > 20) break;
+      if (!repairTitleEnding(cleanTitle([...titleLines, next])).complete) break;
+    }
+  }
+  return { titleLines, afterTitle };
+}
+
+/** 主送: up to the colon, at most six wrapped lines; without a colon, one line that reads like a list or a name. */
+function readAddressees(lines: readonly Line[], afterTitle: number): { text: string | null; bodyStart: number } {
+  if (afterTitle < 0 || afterTitle >= lines.length) return { text: null, bodyStart: afterTitle };
+  let text: string | null = null;
+  let bodyStart = afterTitle;
+  let end = -1;
+  for (let i = afterTitle; i < Math.min(lines.length, afterTitle + 6); i++) {
+    if (i > afterTitle && /[。；]/.test(lines[i].c.replace(/[。]+$/, ''))) break;
+    if (endsWithColon(lines[i])) {
+      end = i;
+      break;
+    }
+  }
+  if (end >= 0) {
+    text = lines
+      .slice(afterTitle, end + 1)
+      .filter((l) => !isNoise(l))
+      .map((l) => compact(dropDebris(l.text)))
+      .join('');
+    bodyStart = end + 1;
+  } else if (looksLikeAddresseeList(lines[afterTitle]) || isShortName(lines, afterTitle)) {
+    text = compact(dropDebris(lines[afterTitle].text));
+    bodyStart = afterTitle + 1;
+  }
+  if (text === null) return { text, bodyStart };
+  text = dropUnpaired(chinesePunctuation(text.replace(/[^\p{Script=Han}）)]+$/u, '')))
+    .replace(/^[^\p{Script=Han}]+/u, '')
+    .replace(/[：:]$/, '')
+    // 吝 is OCR's 各 (吝省、自治区): no organ name starts with 吝.
+    .replace(/(^|[，、])吝(?=[省市县区镇乡地级部有单])/gu, '$1各');
+  return { text, bodyStart };
+}
+
+/** Puts the voted body names back into the title when the title's own reading differs only by damage. */
+function mendTitleBodies(
+  title: string,
+  fromTitle: { bodies: string[]; prefix: string },
+  bodies: readonly string[],
+): string {
+  if (fromTitle.bodies.length === 0 || fromTitle.bodies.length !== bodies.length) return title;
+  const sameSlot = fromTitle.bodies.every((b, k) => [...b].length === [...bodies[k]].length || bodies[k].endsWith(b));
+  if (!sameSlot) return title;
+  const joiner = fromTitle.prefix.includes('、') ? '、' : '';
+  return bodies.join(joiner) + title.slice(fromTitle.prefix.length);
+}
+
+/**
+ * Repairs the 机关代字 from what else the document says: a provincial organ's code starts with the
+ * province's abbreviation (间政文 → 闽政文), and a 函 ends its code with 函 (国办图 → 国办函).
+ */
+function mendDocNumber(value: string, bodies: readonly string[], docType: string | null): string {
+  const parsed = parseDocNumber(value);
+  if (!parsed) return value;
+  let code = [...parsed.agencyCode];
+  const province = bodies.length > 0 ? provinceOf(bodies[0]) : null;
+  if (province && code[0] !== province.abbr && !bodies[0].includes(code[0])) code = [province.abbr, ...code.slice(1)];
+  if (docType === '函' && code.length >= 2 && HAN_LOOKALIKES.includes(code[code.length - 1]))
+    code = [...code.slice(0, -1), '函'];
+  return code.join('') + value.slice(parsed.agencyCode.length);
+}
+
+/** Extracts the 公文 fields from the OCR (or clean) text of a whole document. */
+export function extractFields(text: string): DocumentFields {
+  const { lines, joined } = toLines(text);
+  if (lines.length === 0) return EMPTY_FIELDS;
+  const docChars = [...compact(joined)];
+  const bigrams = bigramCounts(docChars.join(''));
+  const firstPage = lines[0].page;
+  const top = lines
+    .map((l, i) => ({ l, i }))
+    .filter(({ l }) => l.page === firstPage)
+    .slice(0, 14);
+
+  const flags = readFlags(top);
+  const numbers = findDocNumbers(joined);
+  const { own, ownLine } = findOwnNumber(lines, joined, numbers, top);
+  const { headerLines, titleStart } = locateHeader(lines, top, ownLine, flags.flagOnly);
+  const { titleLines, afterTitle } = readTitleLines(lines, titleStart);
+  const addressees = readAddressees(lines, afterTitle);
+  const bodyStart = Math.max(0, addressees.bodyStart);
+
+  // 成文日期 and the 署名 above it; the 文号 year restores a year a seal covered.
+  const ownParsed = own ? parseDocNumber(own.value) : null;
+  const signing = locateSigningDate(
+    lines.map((l) => l.text),
+    bodyStart,
+    { yearHints: ownParsed ? [ownParsed.year] : [] },
+  );
+  let dateLine = signing?.line ?? lines.length;
+  let signingDate = signing?.iso ?? null;
+  let signature = signing ? signatureBodies(lines, signing.line, bodyStart) : lastSignature(lines, bodyStart);
+  let signingFound = signing !== null;
+
+  // 标题: 关于 and the 文种 at its end, repaired with the body's wording.
+  const bodyText = lines
+    .slice(bodyStart, dateLine)
+    .map((l) => l.c)
+    .join('');
+  let title: string | null = titleLines.length > 0 ? repairGuanyu(cleanTitle(titleLines)) : null;
+  let docType: string | null;
+  if (title) {
+    const ending = repairTitleEnding(title, bodyText);
+    title = ending.title;
+    docType = ending.docType;
+  } else {
+    docType = docTypeFromBody(bodyText);
+  }
+
+  // A 转发 / 批转 notice whose own 署名 and date were lost: the 署名 found is the forwarded document's.
+  const forwarded = title ? (/(转发|批转)(.+)$/.exec(title)?.[2] ?? '') : '';
+  if (forwarded && signature.some((b) => containsApprox(forwarded, b, [...b].length >= 4 ? 1 : 0))) {
+    signature = [];
+    signingFound = false;
+    signingDate = null;
+    dateLine = lines.length;
+  }
+
+  // 发文机关: 署名, title and 版头 each propose; the best-supported reading wins.
+  const fromTitle = title ? titleBodies(title) : { bodies: [], prefix: '' };
+  // A 署名 found without its date line is a guess: it then comes last.
+  const fromHeader = headerBodies(headerLines);
+  const issuingBodies = chooseBodies(
+    signingFound ? [signature, fromTitle.bodies, fromHeader] : [fromTitle.bodies, fromHeader, signature],
+    docChars,
+    bigrams,
+    ownParsed ? [...ownParsed.agencyCode][0] : undefined,
+  );
+  if (title) title = mendTitleBodies(title, fromTitle, issuingBodies);
+  const docNumber = own ? mendDocNumber(own.value, issuingBodies, docType) : null;
+
+  const referencedDocNumbers: string[] = [];
+  for (const n of numbers) {
+    if (n === own || n.value === own?.value || referencedDocNumbers.includes(n.value)) continue;
+    referencedDocNumbers.push(n.value);
+  }
+
+  const afterDate = signing ? signing.line + 1 : bodyStart;
+  const printed = readPrinted(lines, afterDate);
+  const cc = readLabelled(lines, afterDate, /^抄送[:：]?/);
+
+  return {
+    issuingBodies,
+    docNumber,
+    title: title && title.length > 0 ? title : null,
+    docType,
+    addressees: addressees.text ? splitList(addressees.text) : [],
+    signingDate,
+    attachments: readAttachments(lines, bodyStart, Math.min(lines.length, dateLine)),
+    cc: cc ? splitList(cc) : [],
+    printedBy: printed.by,
+    printedDate: printed.date,
+    classification: flags.classification,
+    urgency: flags.urgency,
+    copyNumber: flags.copyNumber,
+    referencedDocNumbers,
+  };
+}

@@ -1,0 +1,96 @@
+import { test as base, expect } from '@playwright/test';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createInterface } from 'node:readline';
+import { AppShell } from './pages/app-shell';
+import { repoRoot } from './paths';
+
+/** What `xinfangdesk serve --json` prints on its first line. */
+export interface ServerInfo {
+  readonly url: string;
+  readonly port: number;
+  readonly token: string;
+}
+
+const STARTUP_TIMEOUT_MS = 60_000;
+/** The command line to start; overridable to run the specs against another build of the CLI. */
+const CLI = process.env.XFD_E2E_CLI ?? join(repoRoot, 'electron', 'cli', 'bin.mjs');
+
+/** Starts `node electron/cli/bin.mjs serve` on a data folder and resolves with its first JSON line. */
+function startServer(dataDir: string): { child: ChildProcess; ready: Promise<ServerInfo> } {
+  const child = spawn(process.execPath, [CLI, 'serve', '--data', dataDir, '--port', '0', '--json'], {
+    cwd: repoRoot,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let stderr = '';
+  child.stderr?.on('data', (chunk: Buffer) => {
+    stderr += chunk.toString('utf8');
+  });
+  const ready = new Promise<ServerInfo>((resolve, reject) => {
+    const timer = setTimeout(
+      () => reject(new Error(`服务在 ${STARTUP_TIMEOUT_MS / 1000} 秒内没有启动。stderr:\n${stderr}`)),
+      STARTUP_TIMEOUT_MS,
+    );
+    const lines = createInterface({ input: child.stdout! });
+    lines.once('line', (line) => {
+      clearTimeout(timer);
+      resolve(JSON.parse(line) as ServerInfo);
+    });
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`服务启动失败（退出码 ${code}）。stderr:\n${stderr}`));
+    });
+  });
+  return { child, ready };
+}
+
+function stopServer(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
+  return new Promise((resolve) => {
+    const force = setTimeout(() => child.kill('SIGKILL'), 5_000);
+    child.once('exit', () => {
+      clearTimeout(force);
+      resolve();
+    });
+    child.kill('SIGTERM');
+  });
+}
+
+interface Fixtures {
+  /** A fresh temporary folder for files a test builds itself. */
+  workDir: string;
+  /** A loopback server on its own empty data folder, stopped after the test. */
+  server: ServerInfo;
+  /** The app opened in the browser at the server's tokenised address. */
+  app: AppShell;
+}
+
+export const test = base.extend<Fixtures>({
+  // eslint-disable-next-line no-empty-pattern
+  workDir: async ({}, use) => {
+    const dir = await mkdtemp(join(tmpdir(), 'xfd-e2e-work-'));
+    await use(dir);
+    await rm(dir, { recursive: true, force: true });
+  },
+  // eslint-disable-next-line no-empty-pattern
+  server: async ({}, use) => {
+    const dataDir = await mkdtemp(join(tmpdir(), 'xfd-e2e-data-'));
+    const { child, ready } = startServer(dataDir);
+    const info = await ready.catch(async (e: unknown) => {
+      await stopServer(child);
+      throw e;
+    });
+    await use(info);
+    await stopServer(child);
+    await rm(dataDir, { recursive: true, force: true });
+  },
+  app: async ({ page, server }, use) => {
+    const shell = new AppShell(page);
+    await shell.open(server.url);
+    await use(shell);
+  },
+});
+
+export { expect };

@@ -1,0 +1,27 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+/** The repository root (two levels above this folder). */
+export const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
+
+/** The labelled sample corpus, kept beside the repository. */
+export const corpusDir = resolve(repoRoot, '..', 'shared', 'corpus');
+
+/** Where full-page screenshots of the main screens go (git-ignored). */
+export const screenshotDir = join(repoRoot, 'tests', 'e2e', 'screenshots');
+
+/** The built renderer the loopback server serves. */
+export const rendererDir = join(repoRoot, 'out', 'renderer');
+
+/**
+ * The Electron binary, found without `require('electron')` (which would try to download it), or null
+ * when this machine has none.
+ */
+export function electronBinary(): string | null {
+  const pkg = join(repoRoot, 'node_modules', 'electron');
+  const pathFile = join(pkg, 'path.txt');
+  if (!existsSync(pathFile)) return null;
+  const binary = join(pkg, 'dist', readFileSync(pathFile, 'utf8').trim());
+  return existsSync(binary) ? binary : null;
+}

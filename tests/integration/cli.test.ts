@@ -1,0 +1,100 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { execFile } from 'node:child_process';
+import { copyFile, readFile, writeFile, mkdir } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import { promisify } from 'node:util';
+import { tempDir } from '../helpers/fakes';
+
+const run = promisify(execFile);
+const root = resolve(import.meta.dirname, '..', '..');
+const corpus = resolve(root, '..', 'shared', 'corpus');
+
+/** Runs the real CLI as a user would and parses its JSON lines. */
+async function cli(args: string[]): Promise<{ code: number; lines: Record<string, unknown>[]; stderr: string }> {
+  const r = await run(process.execPath, [join(root, 'electron/cli/bin.mjs'), ...args], { cwd: root, maxBuffer: 64 * 1024 * 1024 }).then(
+    (ok) => ({ code: 0, stdout: ok.stdout, stderr: ok.stderr }),
+    (e: { code: number; stdout: string; stderr: string }) => ({ code: e.code, stdout: e.stdout, stderr: e.stderr }),
+  );
+  return { code: r.code, lines: r.stdout.split('\n').filter(Boolean).map((l) => JSON.parse(l) as Record<string, unknown>), stderr: r.stderr };
+}
+
+let dir: string;
+let cleanup: () => Promise<void>;
+let files: Record<string, string>;
+
+beforeAll(async () => {
+  ({ dir, cleanup } = await tempDir('xfd-cli-'));
+  const inbox = join(dir, 'inbox');
+  await mkdir(inbox);
+  files = {
+    good: join(inbox, 'notice.txt'),
+    second: join(inbox, 'second.txt'),
+    empty: join(inbox, 'empty.jpg'),
+    fakePdf: join(inbox, 'letter.pdf'),
+    truncated: join(inbox, 'truncated.jpg'),
+    encrypted: join(inbox, 'encrypted.pdf'),
+  };
+  await writeFile(
+    files.good,
+    ['国家信访局文件', '国信发〔2019〕3号', '国家信访局关于学习宣传贯彻信访工作条例的通知', '各省、自治区、直辖市信访局：', '现将有关事项通知如下。', '国家信访局', '2019年3月5日'].join('\n'),
+  );
+  await writeFile(files.second, ['贵州省人民政府', '黔府函〔2013〕238号', '贵州省人民政府关于同意撤乡设镇的批复', '遵义市人民政府：', '同意撤乡设镇。', '贵州省人民政府', '2013年11月16日'].join('\n'));
+  await writeFile(files.empty, '');
+  await writeFile(files.fakePdf, '这不是 PDF，只是改了扩展名的文本文件。');
+  const jpeg = await readFile(join(corpus, 'docs', 'p01', 'scan-1.jpg'));
+  await writeFile(files.truncated, jpeg.subarray(0, Math.floor(jpeg.length / 3)));
+  await copyFile(join(root, 'tests', 'fixtures', 'reader', 'encrypted.pdf'), files.encrypted);
+}, 60_000);
+afterAll(async () => cleanup());
+
+describe('the command line', () => {
+  it('extracts the header fields of a text document as one JSON line with the public field names', async () => {
+    const { code, lines } = await cli(['extract', '--json', '--data', join(dir, 'd0'), files.good]);
+    expect(code).toBe(0);
+    expect(Object.keys(lines[0]!).sort()).toEqual(
+      [
+        'path', 'issuingBodies', 'docNumber', 'title', 'docType', 'addressees', 'signingDate', 'attachments', 'cc', 'printedBy', 'printedDate',
+        'classification', 'urgency', 'copyNumber', 'referencedDocNumbers', 'pages', 'ms',
+      ].sort(),
+    );
+    expect(lines[0]).toMatchObject({ path: files.good, docNumber: '国信发〔2019〕3号', signingDate: '2019-03-05', docType: '通知', pages: 1 });
+  });
+
+  it('imports a batch with bad files: each bad one gets a Chinese error, the good ones are filed, and nothing filed is touched', async () => {
+    const data = join(dir, 'data');
+    const first = await cli(['import', '--json', '--data', data, files.good]);
+    expect(first.code).toBe(0);
+    const filed = first.lines[0]!;
+    expect(filed).toMatchObject({ status: 'filed', duplicate: false });
+
+    const batch = await cli(['import', '--json', '--data', data, files.empty, files.fakePdf, files.truncated, files.encrypted, files.second, files.good]);
+    expect(batch.code).toBe(1);
+    const byPath = new Map(batch.lines.map((l) => [l['path'], l]));
+    const errorOf = (p: string) => (byPath.get(p) as { error?: { code: string; message: string } }).error;
+    expect(errorOf(files.empty)).toMatchObject({ code: 'file.empty' });
+    expect(errorOf(files.fakePdf)?.code).toMatch(/^(file\.corrupt|file\.unsupported_type|pdf\.corrupt)$/);
+    expect(errorOf(files.truncated)).toMatchObject({ code: 'file.corrupt' });
+    expect(errorOf(files.encrypted)).toMatchObject({ code: 'pdf.encrypted' });
+    for (const p of [files.empty, files.fakePdf, files.truncated, files.encrypted]) {
+      expect(errorOf(p)!.message).toMatch(/[\u4e00-\u9fff]/);
+      expect(errorOf(p)!.message).toContain(p.split('/').pop()!);
+    }
+    expect(byPath.get(files.second)).toMatchObject({ status: 'filed', fields: { docNumber: '黔府函〔2013〕238号' } });
+    expect(byPath.get(files.good)).toMatchObject({ duplicate: true, id: filed['id'], updatedAt: filed['updatedAt'] });
+
+    const list = await cli(['list', '--json', '--data', data]);
+    expect(list.lines.map((l) => l['id']).sort()).toEqual([filed['id'], byPath.get(files.second)!['id']].sort());
+
+    const found = await cli(['search', '--json', '--data', data, '黔府函 2013 238']);
+    expect(found.lines.map((l) => l['id'])).toEqual([byPath.get(files.second)!['id']]);
+  }, 120_000);
+
+  it('explains a missing path and an unknown command in Chinese', async () => {
+    const missing = await cli(['ocr', '--json', join(dir, 'nope.jpg')]);
+    expect(missing.code).toBe(1);
+    expect(missing.lines[0]).toMatchObject({ error: { code: 'file.not_found' } });
+    const unknown = await cli(['frobnicate']);
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toContain('未知命令');
+  });
+});
