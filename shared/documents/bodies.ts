@@ -216,10 +216,22 @@ const SPLIT_STARTS = /^(办公|人民政府|政府|委员会|常委会|办事处
  * (中共湖南省委办公厅湖南省人民政府办公厅), after a suffix when the rest is itself a full name.
  */
 export function splitBodies(raw: string, header = false): string[] {
-  const parts = raw
+  const tokens = raw
     .split(/[\s\u3000、，,]+/)
-    .map((p) => cleanBodyCandidate(p, header))
+    .map((p) => p.replace(/[“”"'‘’《》〈〉<>|\\/]/g, ''))
     .filter((p) => p.length > 0);
+  // OCR puts single spaces inside names (青禾县住房和城 乡建设局): a piece that is not yet a name,
+  // or a piece that starts with an organ suffix (国务院 办公厅), joins its neighbour.
+  const merged: string[] = [];
+  for (const t of tokens) {
+    const last = merged[merged.length - 1];
+    if (last !== undefined && (!isBodyName(repairSuffix(trimNoise(last))) || SPLIT_STARTS.test(t))) {
+      merged[merged.length - 1] = last + t;
+    } else merged.push(t);
+  }
+  const parts = merged
+    .map((p) => cleanBodyCandidate(p, header))
+    .filter((p) => p.length > 0 && !(header && /^文?件$/.test(p)));
   const out: string[] = [];
   for (const p of parts) out.push(...splitRun(p));
   return out;

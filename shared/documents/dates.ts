@@ -2,7 +2,7 @@
  * Chinese dates in 公文: `2022年5月7日`, `二〇二二年五月七日`, `2022.5.7`, `2022-05-07`, with the
  * spaces and glyph swaps OCR adds, and the 成文日期 of a document, which a red seal often covers.
  */
-import { compact, isHan } from './ocr-chars';
+import { compact, isHan, trimEnd } from './ocr-chars';
 
 export interface FoundDate {
   /** ISO `YYYY-MM-DD`. */
@@ -229,9 +229,7 @@ function restoreYearDigits(digits: Digits, hints: readonly number[]): number | n
  * readable; the numeral style (Arabic or Chinese) must be the same in all three parts.
  */
 export function parseDamagedDate(line: string, options: SigningDateOptions = {}): string | null {
-  const s = compact(withoutSpecks(line))
-    .replace(/印发$/, '')
-    .replace(/[^\p{Script=Han}0-9]+$/u, '');
+  const s = trimEnd(compact(withoutSpecks(line)).replace(/印发$/, ''), /[^\p{Script=Han}0-9]/u);
   const exact = findDates(s);
   if (exact.length > 0) return exact[exact.length - 1].iso;
   const m = /(?<y>[^年]{1,6})年(?<m>[^年月]{1,3})月(?<d>[^月]{1,4})$/u.exec(s);
@@ -243,11 +241,14 @@ export function parseDamagedDate(line: string, options: SigningDateOptions = {})
   // The day may end with 日, a glyph that stands for it, or nothing (covered).
   let daySeg = m.groups.d;
   const last = daySeg.slice(-1);
-  const dayDigit = chinese ? /[一二三四五六七八九十廿卅]/ : /[0-9]/;
+  const dayDigit = chinese ? /[一二三四五六七八九十廿卅]/ : /[0-9\]Il|]/;
   if (!dayDigit.test(last)) daySeg = daySeg.slice(0, -1);
   if (daySeg.length === 0) return null;
-  const month = chinese ? parseChineseNumber(m.groups.m) : /^[0-9]{1,2}$/.test(m.groups.m) ? Number(m.groups.m) : null;
-  const day = chinese ? parseChineseNumber(daySeg) : /^[0-9]{1,2}$/.test(daySeg) ? Number(daySeg) : null;
+  // Between 年, 月 and 日 a ] or l can only be a damaged 1 (019年3月]日).
+  const loose = (x: string) => [...x].map((c) => (AR_DIGIT[c] !== undefined ? String(AR_DIGIT[c]) : c)).join('');
+  const arabicPart = (x: string) => (/^[0-9]{1,2}$/.test(loose(x)) ? Number(loose(x)) : null);
+  const month = chinese ? parseChineseNumber(m.groups.m) : arabicPart(m.groups.m);
+  const day = chinese ? parseChineseNumber(daySeg) : arabicPart(daySeg);
   if (month === null || day === null) return null;
   return toIso(year, month, day);
 }
@@ -260,14 +261,18 @@ const BANJI = /^(抄送|抄报|主送|印发|主题词|分送|发至|附注)|印
  * only `019年1月9日` or `2022年弹j25日`.
  */
 export function isDateLine(line: string): boolean {
-  const s = compact(withoutSpecks(line));
+  // Specks at either end (，2016年1月29日。) are not punctuation of a sentence.
+  const s = trimEnd(
+    compact(withoutSpecks(line)).replace(/^[，。、,.'"“”|:：;；\-_~]+/u, ''),
+    /[，。、,.'"“”|:：;；\-_~]/u,
+  );
   if (s.length === 0 || s.length > 22) return false;
   if (/[，。；：:;]/.test(s) || BANJI.test(s)) return false;
   const m = /^(?<pre>.*?)(?<y>[0-9OoQDIl|&〇零○一二三四五六七八九]{1,4})年(?<post>.{1,7})$/u.exec(s);
   if (!m?.groups) return false;
-  // A signature may share the line; prose may not (…于2019年).
-  const pre = m.groups.pre;
-  if (pre.length >= 2 && /[于在至自从到截止前后的]$/.test(pre)) return false;
+  // A signature may share the line; prose may not (于2019年…, …日前).
+  if (/[于在至自到截止的]$/.test(m.groups.pre)) return false;
+  if (/日[前后起止至以]/.test(m.groups.post)) return false;
   return /[月日]/.test(m.groups.post);
 }
 

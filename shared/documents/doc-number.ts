@@ -24,6 +24,8 @@ export interface ParsedDocNumber {
 const OPEN = '[〔［\\[【(（{｛〈<「『〖Cc]';
 const YEAR_CH = '[0-9OoQDIl|]';
 const CLOSE_HEAD = '[〕］\\]】)）}｝〉>」』〗JjIl|]';
+/** Glyphs that can only be a bracket: a cluster of them (with J / j) needs no space before the number (]】88号, ]j25号). */
+const HARD_CLOSE = '[〕］\\]】)）}｝〉>」』〗]';
 const CLOSE_TAIL = '[〕］\\]】)）}｝〉>」』〗JjIl|1]';
 const SEQ_CH = '[0-9OoIl|\\]]';
 const GAP = '[ \\t\\u3000]*';
@@ -32,13 +34,15 @@ const WS = '[\\s\\u3000]';
 const SPECK = '[。，、.,\'"“”]';
 
 /**
- * The bracket-year-bracket-number-号 core. Two shapes of the closing side:
- * a bracket cluster followed by whitespace (`]j 25号`, `I1 3 号`: the whole cluster is the bracket), or
+ * The bracket-year-bracket-number-号 core. Three shapes of the closing side:
+ * a bracket cluster followed by whitespace (`]j 25号`, `I1 3 号`: the whole cluster is the bracket),
+ * a cluster of unmistakable brackets directly before the number (`]】88号`, `]j25号`), or
  * a single bracket glyph directly before the number (`J1号`).
  */
 const CORE = new RegExp(
   `(?<open>${OPEN})?${GAP}(?<year>(?:${YEAR_CH}${GAP}){3}${YEAR_CH})${GAP}` +
     `(?:(?<closeA>${CLOSE_HEAD}${CLOSE_TAIL}*)${WS}+(?:${SPECK}${WS}+)?(?<seqA>${SEQ_CH}(?:${GAP}${SEQ_CH}){0,4})` +
+    `|(?<closeC>${HARD_CLOSE}(?:${HARD_CLOSE}|[Jj])+)(?<seqC>${SEQ_CH}(?:${GAP}${SEQ_CH}){0,4})` +
     `|(?<closeB>${CLOSE_HEAD})?${GAP}(?<seqB>${SEQ_CH}(?:${GAP}${SEQ_CH}){0,4}))` +
     `${WS}*号`,
   'gu',
@@ -69,7 +73,8 @@ function codeBefore(text: string, at: number): { code: string; start: number } |
     while (i >= 0 && /[ \t\u3000\r]/.test(text[i])) i--;
   }
   const chars: { ch: string; at: number }[] = [];
-  while (i >= 0) {
+  // Only the last MAX_CODE characters after a cut can be kept, so the walk stops soon after them.
+  while (i >= 0 && chars.length <= 2 * MAX_CODE) {
     const ch = text[i];
     if (isHan(ch) && ch !== '〇') {
       chars.unshift({ ch, at: i });
@@ -94,16 +99,16 @@ export function findDocNumbers(text: string): FoundDocNumber[] {
   for (const m of text.matchAll(CORE)) {
     const g = m.groups ?? {};
     const open = g.open;
-    const close = g.closeA ?? g.closeB;
+    const close = g.closeA ?? g.closeC ?? g.closeB;
     // A bare "2019 3号" is a date or a count, not a 文号.
     if (!open && !close) continue;
     const year = mapDigits(g.year ?? '');
     if (!year || year.length !== 4) continue;
     const y = Number(year);
     if (y < 1900 || y > 2099) continue;
-    const seqRaw = g.seqA ?? g.seqB ?? '';
+    const seqRaw = g.seqA ?? g.seqC ?? g.seqB ?? '';
     const seq = mapDigits(seqRaw);
-    if (!seq || !/[0-9]/.test(seqRaw.replace(/[Il|\]]/g, '1')) || Number(seq) === 0) continue;
+    if (!seq || Number(seq) === 0) continue;
     const idx = m.index ?? 0;
     const code = codeBefore(text, idx);
     if (!code) continue;

@@ -19,7 +19,15 @@ import {
   splitBodies,
 } from './bodies';
 import { HAN_LOOKALIKES, docTypeFromBody, repairTitleEnding } from './doc-type';
-import { chinesePunctuation, compact, countHan, dropUnpaired, halfWidthAscii } from './ocr-chars';
+import {
+  chinesePunctuation,
+  compact,
+  countHan,
+  digitsInContext,
+  dropUnpaired,
+  halfWidthAscii,
+  trimEnd,
+} from './ocr-chars';
 
 interface Line {
   readonly page: number;
@@ -67,13 +75,12 @@ function isGarbledNumber(line: Line): boolean {
   return digits >= 3 && countHan(line.c) <= 8 && !/[，。]/.test(line.c);
 }
 
+/** 份号 (six digits first on the line), 紧急程度 and 密级 on one line; `only` when the line holds nothing else. */
 function flagsOf(line: Line): { copy?: string; urgency?: string; classification?: string; only: boolean } {
   const out: { copy?: string; urgency?: string; classification?: string; only: boolean } = { only: false };
-  const first = line.text.trim().split(/\s+/)[0] ?? '';
-  const copy =
-    /^[0-9OoQD]{6}$/.test(first) && (first.match(/[0-9]/g) ?? []).length >= 4
-      ? first.replace(/[OoQD]/g, '0')
-      : undefined;
+  // Six digits first on the line, with or without a space before the 文号 that may share the line.
+  const first = /^[0-9OoQD]{6}(?![0-9])/.exec(line.c)?.[0] ?? '';
+  const copy = first && (first.match(/[0-9]/g) ?? []).length >= 4 ? first.replace(/[OoQD]/g, '0') : undefined;
   if (copy) out.copy = copy;
   const u = URGENCY.exec(line.c);
   if (u && line.c.length <= 12) out.urgency = u[1];
@@ -88,11 +95,13 @@ function flagsOf(line: Line): { copy?: string; urgency?: string; classification?
   return out;
 }
 
-/** A 主送 line: ends with a colon (after specks), or lists recipients the way 主送 does (各省、自治区…). */
+/** The line ends with the colon of a 主送 (after specks). */
 function endsWithColon(line: Line): boolean {
-  return /[:：]$/.test(line.c.replace(/[^\p{Script=Han}:：0-9a-zA-Z）)]+$/u, ''));
+  // OCR clean-up turns a colon it cannot read into ；, which never ends a 主送 or a title line.
+  return /[:：；;]$/.test(trimEnd(line.c, /[^\p{Script=Han}:：；;0-9a-zA-Z）)]/u));
 }
 
+/** A line that lists recipients the way a 主送 does (各省、自治区…，国务院各部委) when OCR lost its colon. */
 function looksLikeAddresseeList(line: Line): boolean {
   return /[、，,]/.test(line.c) && !/[。；]/.test(line.c) && !TITLE_MARKERS.test(line.c);
 }
@@ -118,11 +127,12 @@ function dropDebris(text: string): string {
     .join(' ');
 }
 
+/** Joins title lines and removes what OCR adds around a title: specks, unpaired quotes, ASCII punctuation. */
 function cleanTitle(lines: readonly Line[]): string {
   // A title line never ends with a comma or full stop: those are specks (关于开展，).
-  const raw = lines.map((l) => compact(dropDebris(l.text)).replace(/[，,.。]+$/, '')).join('');
-  let t = raw.replace(/^[^\p{Script=Han}“"《（(]+/u, '').replace(/[^\p{Script=Han}”"》）)]+$/u, '');
-  t = dropUnpaired(chinesePunctuation(t));
+  const raw = lines.map((l) => trimEnd(compact(dropDebris(l.text)), /[，,.。]/)).join('');
+  let t = trimEnd(raw.replace(/^[^\p{Script=Han}“"《（(]+/u, ''), /[^\p{Script=Han}”"》）)]/u);
+  t = dropUnpaired(chinesePunctuation(digitsInContext(t)));
   // Stray list punctuation OCR leaves before 关于.
   t = t.replace(/[、，]+(?=关于)/g, '');
   return t;
@@ -210,7 +220,10 @@ function lastSignature(lines: readonly Line[], floor: number): string[] {
   return [];
 }
 
-/** Body-name suffix list check plus repair of every candidate source, then the best-supported source wins. */
+/**
+ * Picks the 发文机关 from the candidate lists (in order of trust) after repairing each name by vote: the first
+ * list whose every name is read the same somewhere else in the document, else the best-supported one.
+ */
 function chooseBodies(
   sources: readonly (readonly string[])[],
   docChars: readonly string[],
@@ -244,6 +257,7 @@ function chooseBodies(
   );
 }
 
+/** Index of the line holding `offset` of the joined text. */
 function lineOf(lines: readonly Line[], offset: number): number {
   let lo = 0;
   let hi = lines.length - 1;
@@ -258,6 +272,10 @@ function lineOf(lines: readonly Line[], offset: number): number {
   return ans;
 }
 
+/**
+ * 主送 and 抄送 as written: one string per group, split only at ；. Splitting at ，/、 would cut names such as
+ * 各县（市、区）人民政府 and lose the grouping the sender chose; the corpus labels keep one string too.
+ */
 function splitList(s: string): string[] {
   return s
     .split('；')
@@ -293,7 +311,7 @@ function readAttachments(lines: readonly Line[], from: number, to: number): stri
     items.push(cur);
     return items
       .map((s) => normaliseNumbersIn(s.replace(item, '').replace(/^[.．、,，\s]+/, '')))
-      .map((s) => dropUnpaired(chinesePunctuation(s)).replace(/[。，、]+$/, ''))
+      .map((s) => trimEnd(dropUnpaired(chinesePunctuation(s)), /[。，、]/))
       .filter((s) => countHan(s) > 0);
   }
   return [];
@@ -318,7 +336,7 @@ function readLabelled(lines: readonly Line[], from: number, label: RegExp): stri
       if (/印发$|^(抄送|主送|抄报)/.test(c) || findDates(c).length > 0) break;
       s += c;
     }
-    const out = chinesePunctuation(s).replace(/[。.，、\s]+$/, '');
+    const out = trimEnd(chinesePunctuation(s), /[。.，、\s]/);
     return out.length > 0 ? out : null;
   }
   return null;
@@ -328,7 +346,7 @@ function readLabelled(lines: readonly Line[], from: number, label: RegExp): stri
 function readPrinted(lines: readonly Line[], from: number): { by: string | null; date: string | null } {
   for (let i = lines.length - 1; i >= from; i--) {
     const line = lines[i];
-    if (!/印发$/.test(line.c.replace(/[^\p{Script=Han}]+$/u, ''))) continue;
+    if (!/印发$/.test(trimEnd(line.c, /[^\p{Script=Han}]/u))) continue;
     const dates = findDates(line.text);
     const date = dates.length > 0 ? dates[dates.length - 1] : null;
     const iso = date?.iso ?? parseDamagedDate(line.text);
@@ -421,7 +439,7 @@ function locateHeader(
     headerLines.push(l);
     acc += l.c;
     k++;
-    if (/文件$/.test(acc.replace(/[^\p{Script=Han}]+$/u, '')) || isBodyName(cleanBodyCandidate(acc, true))) break;
+    if (/文件$/.test(trimEnd(acc, /[^\p{Script=Han}]/u)) || isBodyName(cleanBodyCandidate(acc, true))) break;
   }
   if (k === 0 || (k >= 3 && !isBodyName(cleanBodyCandidate(acc, true)))) {
     headerLines = candidates.slice(0, 1).map((c) => c.l);
@@ -438,7 +456,8 @@ function readTitleLines(lines: readonly Line[], titleStart: number): { titleLine
   if (titleStart < 0) return { titleLines, afterTitle };
   for (let i = titleStart; i < lines.length && titleLines.length < 4; i++) {
     const l = lines[i];
-    if (isNoise(l, titleLines.length === 0)) {
+    // The first line of a title is never a scrap of two or three characters (一人人 under a seal).
+    if (isNoise(l, titleLines.length === 0) || (titleLines.length === 0 && countHan(l.c) < 4)) {
       afterTitle = i + 1;
       continue;
     }
@@ -465,11 +484,11 @@ function readAddressees(lines: readonly Line[], afterTitle: number): { text: str
   let bodyStart = afterTitle;
   let end = -1;
   for (let i = afterTitle; i < Math.min(lines.length, afterTitle + 6); i++) {
-    if (i > afterTitle && /[。；]/.test(lines[i].c.replace(/[。]+$/, ''))) break;
     if (endsWithColon(lines[i])) {
       end = i;
       break;
     }
+    if (i > afterTitle && /[。；]/.test(trimEnd(lines[i].c, /。/))) break;
   }
   if (end >= 0) {
     text = lines
@@ -483,9 +502,9 @@ function readAddressees(lines: readonly Line[], afterTitle: number): { text: str
     bodyStart = afterTitle + 1;
   }
   if (text === null) return { text, bodyStart };
-  text = dropUnpaired(chinesePunctuation(text.replace(/[^\p{Script=Han}）)]+$/u, '')))
+  text = dropUnpaired(chinesePunctuation(trimEnd(text, /[^\p{Script=Han}）)]/u)))
     .replace(/^[^\p{Script=Han}]+/u, '')
-    .replace(/[：:]$/, '')
+    .replace(/[：:；;]$/, '')
     // 吝 is OCR's 各 (吝省、自治区): no organ name starts with 吝.
     .replace(/(^|[，、])吝(?=[省市县区镇乡地级部有单])/gu, '$1各');
   return { text, bodyStart };
@@ -567,8 +586,11 @@ export function extractFields(text: string): DocumentFields {
   }
 
   // A 转发 / 批转 notice whose own 署名 and date were lost: the 署名 found is the forwarded document's.
-  const forwarded = title ? (/(转发|批转)(.+)$/.exec(title)?.[2] ?? '') : '';
-  if (forwarded && signature.some((b) => containsApprox(forwarded, b, [...b].length >= 4 ? 1 : 0))) {
+  const forwarded = title ? (/(?:转发|批转)(.+?)(?:关于|《|“|$)/.exec(title)?.[1] ?? '') : '';
+  const isForwarded = (b: string) =>
+    [...forwarded].length >= 2 &&
+    (b.endsWith(forwarded) || containsApprox(b, forwarded, [...forwarded].length >= 4 ? 1 : 0));
+  if (signature.some(isForwarded)) {
     signature = [];
     signingFound = false;
     signingDate = null;

@@ -44,6 +44,17 @@ export const DIGIT_LOOKALIKES: Readonly<Record<string, string>> = {
   q: '9',
 };
 
+/**
+ * Reads ] | l I as the digit 1 and O o as 0 where they stand inside a number (201]年 → 2011年,
+ * 2O19年 → 2019年): after a digit and before a digit or a counter word.
+ */
+export function digitsInContext(s: string): string {
+  const counter = '[0-9年月日号届次个项条名人万亿元]';
+  return s
+    .replace(new RegExp(`(?<=[0-9])[\\]|lI](?=${counter})`, 'gu'), '1')
+    .replace(new RegExp(`(?<=[0-9])[Oo](?=${counter})|(?<=[0-9]{2})[Oo](?![A-Za-z])`, 'gu'), '0');
+}
+
 /** Full-width ASCII (Ｆ, ２, ：) to half-width, leaving CJK punctuation such as 〔〕《》“” alone. */
 export function halfWidthAscii(s: string): string {
   return s.replace(/[\uff01-\uff5e]/g, (c) => {
@@ -79,6 +90,17 @@ export function chinesePunctuation(s: string): string {
   return out;
 }
 
+/** A 《 whose next closing mark is ）, not 》, is a （ OCR misread (来信《复印件）). */
+export function mendMismatched(s: string): string {
+  const chars = [...s];
+  chars.forEach((ch, i) => {
+    if (ch !== '《') return;
+    const next = chars.slice(i + 1).find((c) => c === '》' || c === '）' || c === '《' || c === '（');
+    if (next === '）') chars[i] = '（';
+  });
+  return chars.join('');
+}
+
 /** Drops unpaired “ ” 《 》 （ ） that OCR adds from specks and rules, keeping balanced pairs. */
 export function dropUnpaired(
   s: string,
@@ -89,7 +111,7 @@ export function dropUnpaired(
     ['〈', '〉'],
   ],
 ): string {
-  const chars = [...s];
+  const chars = [...mendMismatched(s)];
   const drop = new Set<number>();
   for (const [open, close] of pairs) {
     const stack: number[] = [];
@@ -105,7 +127,18 @@ export function dropUnpaired(
   return chars.filter((_, i) => !drop.has(i)).join('');
 }
 
+/**
+ * Drops the characters at the end of `s` that match the one-character pattern `junk`. A loop from the end,
+ * not `/[…]+$/`, which backtracks quadratically over a long run of such characters before a kept one.
+ */
+export function trimEnd(s: string, junk: RegExp): string {
+  const chars = [...s];
+  let end = chars.length;
+  while (end > 0 && junk.test(chars[end - 1])) end--;
+  return end === chars.length ? s : chars.slice(0, end).join('');
+}
+
 /** Strips leading / trailing characters that are never part of a name: specks, quotes, rules, stray Latin. */
 export function trimNoise(s: string): string {
-  return s.replace(/^[^\p{Script=Han}（(《“〔]+/u, '').replace(/[^\p{Script=Han}）)》”〕0-9]+$/u, '');
+  return trimEnd(s.replace(/^[^\p{Script=Han}（(《“〔]+/u, ''), /[^\p{Script=Han}）)》”〕0-9]/u);
 }

@@ -153,12 +153,23 @@ function tidyLines(text: string, fixLine: (line: string) => string): string {
  */
 export function cleanOcrText(text: string): string {
   const base = mapCjkRadicals(nfkcKeepingChinesePunctuation(text));
-  return tidyLines(base, (line) => {
+  const once = (line: string): string => {
     let l = line.replace(LETTER_O_IN_NUMBER, '0');
     l = removeCjkSpaces(l, true);
     l = restoreChinesePunctuation(l);
     l = removeCjkSpaces(l, false);
     return l.replace(DOC_NUMBER_YEAR, '〔$1〕$2号');
+  };
+  // A converted mark can make its neighbour convertible (`,(，`): repeat until nothing changes, so that
+  // cleaning twice gives what cleaning once gave. Each round only widens punctuation or drops spaces.
+  return tidyLines(base, (line) => {
+    let current = line;
+    for (let round = 0; round < 8; round++) {
+      const next = once(current);
+      if (next === current) break;
+      current = next;
+    }
+    return current;
   });
 }
 

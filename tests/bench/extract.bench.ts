@@ -1,12 +1,12 @@
-// `npm run bench -- extract [--recorded] [--only c01,p02] [--corpus DIR] [--fixtures DIR]`
+// `npm run bench -- extract [--recorded] [--only c01,p02] [--corpus DIR] [--fixtures DIR] [--save DIR]`
 // Runs the real pipeline (document reader → OCR → extractFields) over the labelled corpus scans and
 // scores the five main fields against gold.jsonl. Progress goes to stderr; the last stdout line is one
 // JSON object. With --recorded the recorded OCR texts replace OCR (seconds instead of minutes), and in
 // OCR mode the recorded texts are scored too, in the same process, as the baseline.
-import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { fileURLToPath } from 'node:url';
 import { extractFields } from '../../shared/documents/extract';
 import {
   SCORED_FIELDS,
@@ -16,8 +16,8 @@ import {
   type ScoredField,
 } from '../../shared/documents/gold';
 import type { DocumentFields } from '../../shared/documents/fields';
-import type { DocumentReader } from '../../electron/core/services/reader/reader.types';
-import { createStderrLogger, type Logger } from '../../electron/core/logger';
+import { createDocumentReader } from '../../electron/core/services/reader/reader';
+import { createStderrLogger } from '../../electron/core/logger';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = resolve(here, '../..');
@@ -31,6 +31,8 @@ const recorded = process.argv.includes('--recorded');
 const corpus = resolve(option('corpus') ?? process.env.XFD_CORPUS ?? join(root, '../shared/corpus'));
 const fixtures = resolve(option('fixtures') ?? join(root, 'tests/fixtures/ocr/docs'));
 const only = (option('only') ?? '').split(',').filter(Boolean);
+/** Folder to keep each document's OCR text in (<id>.txt), for looking into misses. */
+const saveDir = option('save');
 
 interface PerDocument {
   readonly id: string;
@@ -72,16 +74,6 @@ function summary(per: readonly PerDocument[]) {
   return { exact, rates };
 }
 
-/** The reader is loaded at run time so that --recorded works on a tree where it is not built yet. */
-async function openReader(logger: Logger, cacheDir: string): Promise<DocumentReader> {
-  const path = join(root, 'electron/core/services/reader/reader.ts');
-  if (!existsSync(path)) throw new Error(`文档读取器尚未实现（${path}）；请先用 --recorded`);
-  const mod = (await import(pathToFileURL(path).href)) as {
-    createDocumentReader(deps: { cacheDir: string; logger: Logger }): DocumentReader | Promise<DocumentReader>;
-  };
-  return mod.createDocumentReader({ cacheDir, logger });
-}
-
 function scoreRecorded(gold: readonly GoldRecord[]): PerDocument[] {
   return gold
     .filter((g) => existsSync(join(fixtures, `${g.id}.txt`)))
@@ -120,7 +112,7 @@ async function main(): Promise<void> {
 
   const logger = createStderrLogger('warn');
   const cacheDir = mkdtempSync(join(tmpdir(), 'xfd-bench-extract-'));
-  const reader = await openReader(logger, cacheDir);
+  const reader = createDocumentReader({ cacheDir, logger });
   const per: PerDocument[] = [];
   let pages = 0;
   let ocrSeconds = 0;
@@ -134,6 +126,10 @@ async function main(): Promise<void> {
     const doc = await reader.readPages(inputs, {
       onProgress: (p) => process.stderr.write(`  ${g.id} ${p.stage} ${p.page}/${p.pages}\n`),
     });
+    if (saveDir) {
+      mkdirSync(saveDir, { recursive: true });
+      writeFileSync(join(saveDir, `${g.id}.txt`), doc.text, 'utf8');
+    }
     const fields = extractFields(doc.text);
     const seconds = (performance.now() - t0) / 1000;
     pages += files.length;

@@ -9,7 +9,13 @@ export interface RawImage {
 
 export type BmpResult =
   | { readonly ok: true; readonly image: RawImage }
-  | { readonly ok: false; readonly reason: 'corrupt' | 'unsupported' | 'too_large'; readonly width?: number; readonly height?: number; readonly detail: string };
+  | {
+      readonly ok: false;
+      readonly reason: 'corrupt' | 'unsupported' | 'too_large';
+      readonly width?: number;
+      readonly height?: number;
+      readonly detail: string;
+    };
 
 /** Width and height from the header without decoding, or null if the header is unreadable. */
 export function bmpDimensions(b: Uint8Array): { width: number; height: number } | null {
@@ -44,7 +50,8 @@ export function decodeBmp(b: Uint8Array, maxPixels: number): BmpResult {
   if (width * height > maxPixels) return { ok: false, reason: 'too_large', width, height, detail: 'dimensions' };
   const bpp = v.getUint16(core ? 24 : 28, true);
   const compression = core ? 0 : v.getUint32(30, true);
-  if (compression !== 0 && compression !== 3) return { ok: false, reason: 'unsupported', detail: `compression ${compression}` };
+  if (compression !== 0 && compression !== 3)
+    return { ok: false, reason: 'unsupported', detail: `compression ${compression}` };
   if (![1, 4, 8, 16, 24, 32].includes(bpp)) return { ok: false, reason: 'unsupported', detail: `${bpp} bits` };
 
   let masks = bpp === 16 ? [0x7c00, 0x03e0, 0x001f] : [0x00ff0000, 0x0000ff00, 0x000000ff];

@@ -65,7 +65,13 @@ export function sniffBinary(b: Uint8Array): FileKind | null {
   // A PDF header may follow a little junk (the spec allows it within the first 1024 bytes).
   const head = b.subarray(0, Math.min(b.length, 1024));
   for (let i = 0; i + 5 <= head.length; i++) {
-    if (head[i] === 0x25 && head[i + 1] === 0x50 && head[i + 2] === 0x44 && head[i + 3] === 0x46 && head[i + 4] === 0x2d)
+    if (
+      head[i] === 0x25 &&
+      head[i + 1] === 0x50 &&
+      head[i + 2] === 0x44 &&
+      head[i + 3] === 0x46 &&
+      head[i + 4] === 0x2d
+    )
       return 'pdf';
   }
   return null;

@@ -57,9 +57,7 @@ export const readerErrors = {
     ),
 
   ocrFailed: (name: string, page: number, cause?: unknown) =>
-    new AppError(
-      'ocr.failed',
-      `文件“${name}”第 ${page} 页文字识别失败。请重试；如反复出现，请重新扫描该页后再导入。`,
-      { cause },
-    ),
+    new AppError('ocr.failed', `文件“${name}”第 ${page} 页文字识别失败。请重试；如反复出现，请重新扫描该页后再导入。`, {
+      cause,
+    }),
 };

@@ -24,7 +24,12 @@ function imageError(name: string, e: unknown, maxPixels: number, width = 0, heig
  * 69 bytes), and every decode is capped at `maxPixels` by libvips too. Truncated files fail instead of
  * yielding half a grey page.
  */
-export async function openImage(name: string, bytes: Uint8Array, kind: FileKind, maxPixels: number): Promise<OpenedImage> {
+export async function openImage(
+  name: string,
+  bytes: Uint8Array,
+  kind: FileKind,
+  maxPixels: number,
+): Promise<OpenedImage> {
   if (kind === 'bmp') return openBmp(name, bytes, maxPixels);
   const input = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const meta = await sharp(input, { limitInputPixels: false })
@@ -54,7 +59,12 @@ export async function openImage(name: string, bytes: Uint8Array, kind: FileKind,
       const h = pageMeta.height ?? 0;
       checkSize(w, h);
       try {
-        const { data, info } = await sharp(input, { page: index, pages: 1, limitInputPixels: maxPixels, failOn: 'truncated' })
+        const { data, info } = await sharp(input, {
+          page: index,
+          pages: 1,
+          limitInputPixels: maxPixels,
+          failOn: 'truncated',
+        })
           .rotate()
           .flatten({ background: '#ffffff' })
           .toColourspace(pageMeta.channels === 1 || pageMeta.channels === 2 ? 'b-w' : 'srgb')
@@ -74,7 +84,8 @@ export async function openImage(name: string, bytes: Uint8Array, kind: FileKind,
 function openBmp(name: string, bytes: Uint8Array, maxPixels: number): OpenedImage {
   const result = decodeBmp(bytes, maxPixels);
   if (!result.ok) {
-    if (result.reason === 'too_large') throw readerErrors.imageTooLarge(name, result.width ?? 0, result.height ?? 0, maxPixels);
+    if (result.reason === 'too_large')
+      throw readerErrors.imageTooLarge(name, result.width ?? 0, result.height ?? 0, maxPixels);
     if (result.reason === 'unsupported') throw readerErrors.unsupported(name, `BMP，${result.detail}`);
     throw readerErrors.imageCorrupt(name);
   }

@@ -39,7 +39,11 @@ async function isGzipFile(file: string): Promise<boolean> {
  * packaged models copied once into `<cacheDir>/tessdata` (temp file + rename, so a crash never leaves half a model).
  * tesseract.js's `{code, data}` language form is broken in v7's initialize, so a folder it is.
  */
-export async function prepareLangPath(cacheDir: string, tessdataDir: string | undefined, logger: Logger): Promise<string> {
+export async function prepareLangPath(
+  cacheDir: string,
+  tessdataDir: string | undefined,
+  logger: Logger,
+): Promise<string> {
   if (tessdataDir) {
     const ok = await Promise.all(MODEL_FILES.map((f) => isGzipFile(path.join(tessdataDir, f))));
     if (ok.every(Boolean)) return tessdataDir;
@@ -68,7 +72,7 @@ export async function prepareLangPath(cacheDir: string, tessdataDir: string | un
 }
 
 type TesseractModule = typeof Tesseract;
-type ThreadHandle = { terminate(): unknown; once?(event: 'exit', listener: () => void): unknown };
+type ThreadHandle = { terminate(): unknown; once?(event: 'exit', listener: () => void): unknown; threadId?: number };
 let tesseractModule: TesseractModule | null = null;
 let lastSpawnedThread: ThreadHandle | null = null;
 const liveThreads = new Set<ThreadHandle>();
@@ -76,6 +80,11 @@ const liveThreads = new Set<ThreadHandle>();
 /** Tesseract worker threads started by this process that have not exited yet (all readers together). */
 export function liveOcrThreads(): number {
   return liveThreads.size;
+}
+
+/** Thread ids of those threads (lets the offline test tie network attempts to tesseract's worker). */
+export function liveOcrThreadIds(): number[] {
+  return [...liveThreads].map((t) => t.threadId ?? -1);
 }
 
 /**
@@ -96,7 +105,9 @@ function loadTesseract(logger: Logger): TesseractModule {
       return thread;
     };
   } catch (e) {
-    logger.warn('reader: cannot hook tesseract.js worker spawning; a hung worker could not be stopped', { error: String(e) });
+    logger.warn('reader: cannot hook tesseract.js worker spawning; a hung worker could not be stopped', {
+      error: String(e),
+    });
   }
   tesseractModule = require('tesseract.js') as TesseractModule;
   return tesseractModule;
@@ -144,7 +155,7 @@ function linesOf(result: Tesseract.RecognizeResult, offsetY: number): OcrLine[] 
   for (const block of result.data.blocks ?? []) {
     for (const para of block.paragraphs) {
       for (const line of para.lines) {
-        const text = line.text.replace(/\n$/, '');
+        const text = line.text.replace(/\s+$/, '');
         if (text.trim().length === 0) continue;
         lines.push({
           text,
@@ -215,7 +226,7 @@ export function createOcrEngine(deps: OcrEngineDeps): OcrEngine {
     });
     let ready = false;
     lastSpawnedThread = null;
-    const pending = T.createWorker([...LANGUAGES], T.OEM.LSTM_ONLY, {
+    const pending = T.createWorker(process.env.XFD_LANGS ? process.env.XFD_LANGS.split('+') : [...LANGUAGES], T.OEM.LSTM_ONLY, {
       langPath: dir,
       gzip: true,
       cacheMethod: 'none',
@@ -228,7 +239,10 @@ export function createOcrEngine(deps: OcrEngineDeps): OcrEngine {
     const thread = lastSpawnedThread as ThreadHandle | null;
     let timer: NodeJS.Timeout | undefined;
     const timeout = new Promise<never>((_, reject) => {
-      timer = setTimeout(() => reject(readerErrors.ocrTimeout(name, '启动文字识别引擎', seconds(deps.timeoutMs))), deps.timeoutMs);
+      timer = setTimeout(
+        () => reject(readerErrors.ocrTimeout(name, '启动文字识别引擎', seconds(deps.timeoutMs))),
+        deps.timeoutMs,
+      );
     });
     try {
       const worker = await Promise.race([pending, failed, timeout]);
@@ -246,7 +260,8 @@ export function createOcrEngine(deps: OcrEngineDeps): OcrEngine {
       void pending.then((w) => w.terminate()).catch(() => undefined);
       if (e instanceof AppError) throw e;
       const msg = String(e);
-      if (/traineddata|ENOENT|initiali[sz]ation failed|Failed loading language/i.test(msg)) throw readerErrors.modelMissing(dir, e);
+      if (/traineddata|ENOENT|initiali[sz]ation failed|Failed loading language/i.test(msg))
+        throw readerErrors.modelMissing(dir, e);
       throw readerErrors.ocrFailed(name, 1, e);
     } finally {
       clearTimeout(timer);
@@ -293,7 +308,13 @@ export function createOcrEngine(deps: OcrEngineDeps): OcrEngine {
     if (next) acquire('').then(next.resolve, next.reject);
   }
 
-  async function run(slot: Slot, image: Buffer, dpi: number, name: string, page: number): Promise<Tesseract.RecognizeResult> {
+  async function run(
+    slot: Slot,
+    image: Buffer,
+    dpi: number,
+    name: string,
+    page: number,
+  ): Promise<Tesseract.RecognizeResult> {
     let timer: NodeJS.Timeout | undefined;
     const timeout = new Promise<never>((_, reject) => {
       timer = setTimeout(
@@ -322,7 +343,11 @@ export function createOcrEngine(deps: OcrEngineDeps): OcrEngine {
         const body = linesOf(await run(slot, input.body, input.dpi, name, page), 0);
         const regions = [];
         for (const r of input.regions) {
-          regions.push({ top: r.top, bottom: r.bottom, lines: linesOf(await run(slot, r.image, input.dpi, name, page), r.top) });
+          regions.push({
+            top: r.top,
+            bottom: r.bottom,
+            lines: linesOf(await run(slot, r.image, input.dpi, name, page), r.top),
+          });
         }
         const lines = mergeRegionLines(body, regions);
         const confidences = lines.flatMap((l) => l.wordConfidences);
@@ -340,7 +365,8 @@ export function createOcrEngine(deps: OcrEngineDeps): OcrEngine {
     workerCount: () => slots.length,
     async close() {
       closed = true;
-      for (const w of waiting.splice(0)) w.reject(new AppError('internal', '文字识别已关闭，无法继续识别。请重新打开程序后再试。'));
+      for (const w of waiting.splice(0))
+        w.reject(new AppError('internal', '文字识别已关闭，无法继续识别。请重新打开程序后再试。'));
       const all = slots.splice(0);
       await Promise.all(all.map((s) => s.worker.terminate().catch(() => undefined)));
     },

@@ -1,11 +1,12 @@
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
+import type * as PdfjsModule from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { normalizePdfText } from '../../../../shared/text/cleanup';
 import { readerErrors } from './reader.errors';
 import type { RawPage } from './reader.preprocess';
 
-type Pdfjs = typeof import('pdfjs-dist/legacy/build/pdf.mjs');
+type Pdfjs = typeof PdfjsModule;
 type PdfDocument = Awaited<ReturnType<Pdfjs['getDocument']>['promise']>;
 
 const require = createRequire(import.meta.url);
@@ -28,7 +29,12 @@ function loadPdfjs(): Promise<{ pdfjs: Pdfjs; dirs: PdfjsDirs }> {
     const dir = (d: string): string => path.join(root, d) + path.sep;
     return {
       pdfjs,
-      dirs: { cMapUrl: dir('cmaps'), standardFontDataUrl: dir('standard_fonts'), wasmUrl: dir('wasm'), iccUrl: dir('iccs') },
+      dirs: {
+        cMapUrl: dir('cmaps'),
+        standardFontDataUrl: dir('standard_fonts'),
+        wasmUrl: dir('wasm'),
+        iccUrl: dir('iccs'),
+      },
     };
   })();
   return pdfjsLoading;
@@ -122,7 +128,10 @@ export async function openPdf(name: string, bytes: Uint8Array, maxPixels: number
     throw readerErrors.pdfNoPages(name);
   }
 
-  const withPage = async <T>(index: number, work: (page: Awaited<ReturnType<PdfDocument['getPage']>>) => Promise<T>): Promise<T> => {
+  const withPage = async <T>(
+    index: number,
+    work: (page: Awaited<ReturnType<PdfDocument['getPage']>>) => Promise<T>,
+  ): Promise<T> => {
     let page;
     try {
       page = await doc.getPage(index + 1);
@@ -140,7 +149,8 @@ export async function openPdf(name: string, bytes: Uint8Array, maxPixels: number
     withPage(index, async (page) => {
       const base = page.getViewport({ scale: 1 });
       let scale = scaleFor(base.width, base.height);
-      if (base.width * scale * base.height * scale > maxPixels) scale = Math.sqrt(maxPixels / (base.width * base.height));
+      if (base.width * scale * base.height * scale > maxPixels)
+        scale = Math.sqrt(maxPixels / (base.width * base.height));
       const viewport = page.getViewport({ scale });
       const width = Math.max(1, Math.floor(viewport.width));
       const height = Math.max(1, Math.floor(viewport.height));

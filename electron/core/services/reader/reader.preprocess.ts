@@ -33,11 +33,17 @@ export const PREVIEW_MAX_SIDE = 1600;
 
 /** A JPEG preview at most 1600 px on the long side, for the review screen. */
 export async function makePreview(page: RawPage): Promise<PagePreview> {
-  const { data, info } = await sharp(page.data, { raw: { width: page.width, height: page.height, channels: page.channels } })
+  const { data, info } = await sharp(page.data, {
+    raw: { width: page.width, height: page.height, channels: page.channels },
+  })
     .resize({ width: PREVIEW_MAX_SIDE, height: PREVIEW_MAX_SIDE, fit: 'inside', withoutEnlargement: true })
     .jpeg({ quality: 80, mozjpeg: false })
     .toBuffer({ resolveWithObject: true });
-  return { bytes: new Uint8Array(data.buffer, data.byteOffset, data.byteLength), width: info.width, height: info.height };
+  return {
+    bytes: new Uint8Array(data.buffer, data.byteOffset, data.byteLength),
+    width: info.width,
+    height: info.height,
+  };
 }
 
 /**
@@ -45,7 +51,8 @@ export async function makePreview(page: RawPage): Promise<PagePreview> {
  * (8.27 in on the short side: 1654 px ≈ 200 dpi, 2480 px ≈ 300 dpi).
  */
 export function estimateDpi(width: number, height: number, density: number | undefined): number {
-  if (density !== undefined && density >= 100 && density <= 1200 && density !== 72 && density !== 96) return Math.round(density);
+  if (density !== undefined && density >= 100 && density <= 1200 && density !== 72 && density !== 96)
+    return Math.round(density);
   const fromA4 = Math.round(Math.min(width, height) / 8.27);
   return Math.max(70, Math.min(1200, fromA4));
 }
@@ -95,14 +102,37 @@ export function findRedHeaderBands(page: RawPage): { top: number; bottom: number
 }
 
 /**
+ * Pages scanned or rendered above this resolution are scaled down to it before OCR. On the corpus, 300 dpi
+ * scans of 三号 text read better at 200 dpi (CER 7.1% → 5.5% over 20 pages) and faster; chi_sim's LSTM
+ * misreads glyphs much taller than ~45 px (关 → 天). Upscaling 200 dpi scans to 300 made things worse.
+ */
+export const OCR_DPI = 200;
+
+/**
  * Prepares one page for OCR. Measured on the corpus (CER, whitespace removed, psm 6): the red channel alone
  * beat the colour image and a luminance grey (it removes seals over the signature and date), but it also
  * removes the red header, so red header bands are cropped in grey and OCR'd on their own.
  */
-export async function prepareForOcr(page: RawPage, dpi: number): Promise<OcrPageInput> {
+export async function prepareForOcr(input: RawPage, inputDpi: number): Promise<OcrPageInput> {
+  let page = input;
+  let dpi = inputDpi;
+  if (dpi > OCR_DPI * 1.15) {
+    const width = Math.round((page.width * OCR_DPI) / dpi);
+    const { data, info } = await sharp(page.data, {
+      raw: { width: page.width, height: page.height, channels: page.channels },
+    })
+      .resize({ width, kernel: 'lanczos3' })
+      .toColourspace(page.channels === 1 ? 'b-w' : 'srgb')
+      .raw()
+      .toBuffer({ resolveWithObject: true });
+    if (info.channels !== page.channels) throw new Error(`resize changed channels ${page.channels} → ${info.channels}`);
+    page = { data, width: info.width, height: info.height, channels: page.channels };
+    dpi = OCR_DPI;
+  }
   const raw = { raw: { width: page.width, height: page.height, channels: page.channels } } as const;
   const png = { compressionLevel: 1, adaptiveFiltering: false } as const;
-  if (page.channels === 1) return { body: await sharp(page.data, raw).png(png).toBuffer(), regions: [], dpi };
+  if (page.channels === 1)
+    return { body: await sharp(page.data, raw).toColourspace('b-w').png(png).toBuffer(), regions: [], dpi };
   const body = await sharp(page.data, raw).extractChannel(0).png(png).toBuffer();
   const regions: OcrRegion[] = [];
   for (const band of findRedHeaderBands(page)) {

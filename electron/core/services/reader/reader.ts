@@ -35,7 +35,12 @@ export const PDF_RENDER_DPI = 300;
 
 /** One page of work: either text already known or pixels to OCR, produced lazily so only a few bitmaps live at once. */
 type PageJob =
-  | { readonly kind: 'text'; readonly source: 'txt' | 'pdf-text'; readonly text: string; readonly preview: () => Promise<PagePreview> }
+  | {
+      readonly kind: 'text';
+      readonly source: 'txt' | 'pdf-text';
+      readonly text: string;
+      readonly preview: () => Promise<PagePreview>;
+    }
   | { readonly kind: 'pixels'; readonly load: () => Promise<{ readonly raw: RawPage; readonly dpi: number }> };
 
 interface OpenedInput {
@@ -78,7 +83,12 @@ export function createDocumentReader(deps: DocumentReaderDeps): DocumentReader &
       return {
         name: input.name,
         pages: pages.length,
-        job: async (i) => ({ kind: 'text', source: 'txt', text: cleanOcrText(pages[i] ?? ''), preview: async () => EMPTY_PREVIEW }),
+        job: async (i) => ({
+          kind: 'text',
+          source: 'txt',
+          text: cleanOcrText(pages[i] ?? ''),
+          preview: async () => EMPTY_PREVIEW,
+        }),
         close: async () => undefined,
       };
     }
@@ -171,7 +181,12 @@ export function createDocumentReader(deps: DocumentReaderDeps): DocumentReader &
             progress({ stage: 'ocr', page: n, pages: total });
             const started = performance.now();
             const r = await ocr.recognize(ocrInput, { name: pageName, page: pageIndex });
-            logger.debug('reader: page recognised', { name: pageName, page: pageIndex, dpi, ms: Math.round(performance.now() - started) });
+            logger.debug('reader: page recognised', {
+              name: pageName,
+              page: pageIndex,
+              dpi,
+              ms: Math.round(performance.now() - started),
+            });
             return {
               text: cleanOcrText(r.text),
               confidence: r.confidence,
@@ -207,7 +222,10 @@ export function createDocumentReader(deps: DocumentReaderDeps): DocumentReader &
   return {
     readFile: (input, options) => read([input], options),
     readPages: (inputs, options) => {
-      if (inputs.length === 0) return Promise.reject(new AppError('validation.invalid_input', '没有选择任何文件。请至少选择一个页面图片后再导入。'));
+      if (inputs.length === 0)
+        return Promise.reject(
+          new AppError('validation.invalid_input', '没有选择任何文件。请至少选择一个页面图片后再导入。'),
+        );
       return read(inputs, options);
     },
     async close() {

@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { extractFields } from '../../../../shared/documents/extract';
 import { EMPTY_FIELDS } from '../../../../shared/documents/fields';
 import {
@@ -114,6 +117,14 @@ describe('extractFields on clean 公文', () => {
     expect(f.signingDate).toBe('2022-09-06');
   });
 
+  it('reads a 份号 and 紧急程度 that OCR clean-up glued to the 文号 line of a 信函', () => {
+    const f = extractFields(
+      ['南川县信访局', '000007南信交〔2022〕9号', '加急', xinhan.split('\n').slice(2).join('\n')].join('\n'),
+    );
+    expect([f.copyNumber, f.urgency, f.docNumber]).toEqual(['000007', '加急', '南信交〔2022〕9号']);
+    expect(f.title).toBe('南川县信访局关于转送李某某信访事项的函');
+  });
+
   it('returns the empty fields for empty input', () => {
     expect(extractFields('')).toEqual(EMPTY_FIELDS);
     expect(extractFields('\f\n\n  \f')).toEqual(EMPTY_FIELDS);
@@ -198,5 +209,23 @@ describe('body-name repair', () => {
   it('repairs a damaged reading by majority over every near-identical stretch of the document', () => {
     const doc = [...'贵州省人民政府关于同意的批复。贵州省人民政府决定。贯州省人民政府'];
     expect(repairBodyName('贯州省人民政府', doc, bigramCounts(doc.join(''))).value).toBe('贵州省人民政府');
+  });
+});
+
+const seed000 = resolve(dirname(fileURLToPath(import.meta.url)), '../../../../../shared/seeds');
+const seedFile = existsSync(seed000) ? readdirSync(seed000).find((f) => f.startsWith('000_')) : undefined;
+
+describe.skipIf(!seedFile)('extractFields on the raw OCR of a real notice (seeds/000)', () => {
+  it('repairs 〔2019J, 2O19I1 and 吝省 and keeps the cited 文号 apart from the document’s own', () => {
+    const f = extractFields(readFileSync(join(seed000, seedFile ?? ''), 'utf8'));
+    expect(f.docNumber).toBe('工信信办〔2019〕1号');
+    expect(f.issuingBodies).toEqual(['中华人民共和国工业和信息化部']);
+    expect(f.title).toBe('关于学习宣传习近平总书记关于加强和改进人民信访工作的重要思想的通知');
+    expect(f.docType).toBe('通知');
+    expect(f.addressees).toEqual(['各省、自治区、直辖市通信管理局，部属各单位，部属各高校，部机关各司局']);
+    expect(f.referencedDocNumbers).toEqual(['国信发〔2019〕3号']);
+    expect(f.attachments).toEqual([
+      '国家信访局关于学习宣传习近平总书记关于加强和改进人民信访工作的重要思想的通知（国信发〔2019〕3号）',
+    ]);
   });
 });
