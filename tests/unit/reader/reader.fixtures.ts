@@ -25,7 +25,8 @@ export function renderTextImage(
   const fontPx = options.fontPx ?? 40;
   const width = options.width ?? 1400;
   const lineHeight = Math.round(fontPx * 1.8);
-  const height = lineHeight * lines.length + fontPx * 2;
+  const headerExtra = options.redFirstLine ? lineHeight : 0;
+  const height = lineHeight * lines.length + fontPx * 2 + headerExtra;
   const canvas = createCanvas(width, height);
   const ctx = canvas.getContext('2d');
   ctx.fillStyle = '#ffffff';
@@ -33,8 +34,10 @@ export function renderTextImage(
   ctx.textBaseline = 'top';
   ctx.font = `${fontPx}px "${family}"`;
   lines.forEach((line, i) => {
-    ctx.fillStyle = options.redFirstLine && i === 0 ? '#d40000' : '#111111';
-    ctx.fillText(line, fontPx, fontPx + i * lineHeight);
+    const header = options.redFirstLine === true && i === 0;
+    ctx.fillStyle = header ? '#d40000' : '#111111';
+    ctx.font = `${header ? fontPx * 2 : fontPx}px "${family}"`;
+    ctx.fillText(line, fontPx, fontPx + i * lineHeight + (i > 0 ? headerExtra : 0));
   });
   return options.format === 'jpeg' ? canvas.toBuffer('image/jpeg', 92) : canvas.toBuffer('image/png');
 }

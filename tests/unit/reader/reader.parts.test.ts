@@ -216,6 +216,10 @@ describe('finding red header bands', () => {
     expect(findRedHeaderBands(page(600, 850, (x, y) => rule(x, y) || seal(x, y)))).toEqual([]);
   });
 
+  it('ignores a red seal in the upper half of a short letter', () => {
+    expect(findRedHeaderBands(page(600, 850, (x, y) => (x - 420) ** 2 + (y - 300) ** 2 < 60 ** 2))).toEqual([]);
+  });
+
   it('finds nothing on a greyscale page', () => {
     expect(findRedHeaderBands({ data: Buffer.alloc(100), width: 10, height: 10, channels: 1 })).toEqual([]);
   });

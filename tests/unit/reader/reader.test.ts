@@ -65,6 +65,18 @@ describe('reading images with OCR', () => {
     expect([meta.width, meta.height]).toEqual([page.previewWidth, page.previewHeight]);
   });
 
+  it('reads Latin letters, digits and an e-mail address with the Chinese model alone', async () => {
+    const png = renderTextImage([
+      '联系电话：0851-86892345',
+      '电子邮箱：office@example.gov.cn',
+      'Please reply by Friday.',
+    ]);
+    const doc = await reader.readFile({ name: '联系方式.png', bytes: png });
+    expect(doc.text).toContain('0851-86892345');
+    expect(doc.text).toContain('office@example.gov.cn');
+    expect(doc.text).toContain('Please reply by Friday');
+  });
+
   it('reads a PNG named .pdf by its content', async () => {
     const png = renderTextImage([NOTICE[1]!]);
     const doc = await reader.readFile({ name: '误命名.pdf', bytes: png });
@@ -114,6 +126,22 @@ describe('reading images with OCR', () => {
     expect(doc.pages).toHaveLength(2);
     expect(doc.pages[0]!.text).toContain('关于做好信访工作的通知');
     expect(doc.pages[1]!.text).toContain('国信发〔2019〕3号');
+  });
+});
+
+describe('a document with a bad page', () => {
+  it('fails as a whole with the bad page named, while pages already being recognised finish cleanly', async () => {
+    const jpeg = fs.readFileSync(path.join(CORPUS, 'p01/scan-1.jpg'));
+    const pages = [
+      { name: '第1页.jpg', bytes: renderTextImage(NOTICE, { format: 'jpeg' }) },
+      { name: '第2页.jpg', bytes: jpeg.subarray(0, jpeg.length >> 1) },
+    ];
+    await expect(reader.readPages(pages)).rejects.toMatchObject({
+      code: 'file.corrupt',
+      message: expect.stringContaining('第2页.jpg'),
+    });
+    const after = await reader.readPages(pages.slice(0, 1));
+    expect(after.text).toContain('国信发〔2019〕3号');
   });
 });
 

@@ -56,6 +56,13 @@ export const readerErrors = {
       `识别文件“${name}”时${what}超过 ${seconds} 秒仍未完成，已停止。请关闭其他占用电脑的程序后重试；如反复出现，可把该页重新扫描（200–300 dpi、黑白或灰度）后再导入。`,
     ),
 
+  engineFailed: (name: string, cause?: unknown) =>
+    new AppError(
+      'ocr.failed',
+      `识别文件“${name}”时文字识别引擎未能启动。请关闭其他占用内存的程序后重试；如反复出现，请重新安装本程序。`,
+      { cause },
+    ),
+
   ocrFailed: (name: string, page: number, cause?: unknown) =>
     new AppError('ocr.failed', `文件“${name}”第 ${page} 页文字识别失败。请重试；如反复出现，请重新扫描该页后再导入。`, {
       cause,

@@ -61,7 +61,7 @@ const isRed = (r: number, g: number, b: number): boolean => r >= 110 && r - g >=
 
 /**
  * Horizontal bands in the upper half of a colour page that hold red text (the red header), as pixel rows.
- * Thin red rules and scattered red specks are not bands. Seals sit lower on the page and are left out.
+ * Thin red rules, scattered red specks and seals (too narrow, and usually lower on the page) are not bands.
  */
 export function findRedHeaderBands(page: RawPage): { top: number; bottom: number }[] {
   if (page.channels !== 3) return [];
@@ -96,9 +96,12 @@ export function findRedHeaderBands(page: RawPage): { top: number; bottom: number
     } else bands.push({ top: r.y, bottom: r.y, left: r.min, right: r.max });
   }
   const pad = Math.round(height * 0.008);
-  return bands
-    .filter((b) => b.bottom - b.top >= height * 0.01 && b.right - b.left >= width * 0.1)
-    .map((b) => ({ top: Math.max(0, b.top - pad), bottom: Math.min(height, b.bottom + step + pad) }));
+  return (
+    bands
+      // A header line spans well over a third of the width; a seal (Ø 42 mm on 210 mm paper) about a fifth.
+      .filter((b) => b.bottom - b.top >= height * 0.01 && b.right - b.left >= width * 0.3)
+      .map((b) => ({ top: Math.max(0, b.top - pad), bottom: Math.min(height, b.bottom + step + pad) }))
+  );
 }
 
 /**

@@ -8,7 +8,14 @@ import { readerErrors } from './reader.errors';
 import { openImage } from './reader.images';
 import { createOcrEngine, type OcrEngine } from './reader.ocr';
 import { openPdf, type OpenedPdf } from './reader.pdf';
-import { PREVIEW_MAX_SIDE, makePreview, prepareForOcr, type PagePreview, type RawPage } from './reader.preprocess';
+import {
+  PREVIEW_MAX_SIDE,
+  makePreview,
+  prepareForOcr,
+  type OcrPageInput,
+  type PagePreview,
+  type RawPage,
+} from './reader.preprocess';
 import type { DocumentReader, NamedBytes, ReadDocument, ReadOptions, ReadPage, ReadProgress } from './reader.types';
 
 export interface DocumentReaderDeps {
@@ -27,6 +34,8 @@ export interface DocumentReaderDeps {
   readonly psm?: string;
   /** Use this model folder as is, without checking or copying (tests of a missing model). */
   readonly langPath?: string;
+  /** Tesseract languages, primary first; default chi_sim alone (see DEFAULT_LANGUAGES for why not chi_sim+eng). */
+  readonly ocrLanguages?: readonly string[];
 }
 
 export const DEFAULT_MAX_PIXELS = 120_000_000;
@@ -71,6 +80,7 @@ export function createDocumentReader(deps: DocumentReaderDeps): DocumentReader &
     logger,
     psm: deps.psm,
     langPath: deps.langPath,
+    languages: deps.ocrLanguages,
   });
   let closed = false;
 
@@ -156,25 +166,24 @@ export function createDocumentReader(deps: DocumentReaderDeps): DocumentReader &
           pageNo++;
           const n = pageNo;
           progress({ stage: 'decode', page: n, pages: total });
-          let job: PageJob;
-          let loaded: { raw: RawPage; dpi: number } | null = null;
+          let prepared: { preview: PagePreview; ocrInput: OcrPageInput; dpi: number };
           try {
-            job = await o.job(i);
-            if (job.kind === 'pixels') loaded = await job.load();
+            const job: PageJob = await o.job(i);
+            if (job.kind === 'text') {
+              sources.add(job.source);
+              results.push(Promise.resolve(textPage(job.text, await job.preview())));
+              continue;
+            }
+            // The page's bitmap lives only in this block: what waits for OCR is a compressed grey PNG.
+            const { raw, dpi } = await job.load();
+            const [preview, ocrInput] = await Promise.all([makePreview(raw), prepareForOcr(raw, dpi)]);
+            prepared = { preview, ocrInput, dpi };
           } catch (e) {
             failure = e;
             break outer;
           }
-          if (job.kind === 'text') {
-            sources.add(job.source);
-            const preview = await job.preview();
-            results.push(Promise.resolve(textPage(job.text, preview)));
-            continue;
-          }
           sources.add('ocr');
-          const { raw, dpi } = loaded!;
-          const [preview, ocrInput] = await Promise.all([makePreview(raw), prepareForOcr(raw, dpi)]);
-          loaded = null;
+          const { preview, ocrInput, dpi } = prepared;
           const pageName = o.name;
           const pageIndex = i + 1;
           const work = (async (): Promise<ReadPage> => {
