@@ -1,9 +1,8 @@
 import { BrowserWindow, session } from 'electron';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { CSP } from '../../shared/api/csp';
 
-export const CSP =
-  "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; font-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'";
 
 /** A locked-down window: isolated, sandboxed, no Node in the page, no navigation away, no new windows. */
 export function createMainWindow(outDir: string): { window: BrowserWindow; isTrustedUrl: (url: string) => boolean } {

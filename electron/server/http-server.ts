@@ -8,9 +8,9 @@ import { AppError, toErrorPayload } from '../../shared/errors/app-error';
 import type { XinfangApp } from '../core/create-app';
 import { dispatch } from '../core/dispatch';
 import type { Logger } from '../core/logger';
+import { CSP } from '../../shared/api/csp';
 
-export const CSP =
-  "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; font-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'";
+
 
 const MIME: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
