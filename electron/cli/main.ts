@@ -1,15 +1,16 @@
 import { parseArgs } from 'node:util';
 import { join, resolve } from 'node:path';
 import { existsSync } from 'node:fs';
-import { toErrorPayload, type ErrorPayload } from '../../shared/errors/app-error';
+import { AppError, toErrorPayload, type ErrorPayload } from '../../shared/errors/app-error';
 import { EMPTY_FIELDS } from '../../shared/documents/fields';
 import { extractFields } from '../../shared/documents/extract';
-import { createApp } from '../core/create-app';
+import { createApp, type XinfangApp } from '../core/create-app';
 import { createStderrLogger } from '../core/logger';
 import { createDocumentReader } from '../core/services/reader/reader';
 import type { DocumentReader, ReadProgress } from '../core/services/reader/reader.types';
 import { startHttpServer } from '../server/http-server';
 import { readInput } from './inputs';
+import { createProgressBar } from './progress';
 
 const HELP = `信访文书台 命令行 (XinfangDesk CLI)
 
@@ -19,6 +20,10 @@ const HELP = `信访文书台 命令行 (XinfangDesk CLI)
   ocr PATH…        识别文件或页面图像文件夹，输出文本
   extract PATH…    识别并提取公文要素（文号、发文机关、标题、成文日期…）
   import PATH…     识别、提取并直接归档（不经审核），输出记录
+  import --watch DIR
+                   持续监视文件夹：新放入的扫描件（JPG、PNG、TIFF、BMP、PDF、TXT）
+                   自动导入待审核队列，每个文件只导入一次（重启后也不重复）；
+                   Ctrl+C 或 SIGTERM 退出
   search QUERY     检索已归档文件（全文、文号片段、标题）
   list             列出全部文件记录
   reindex          重建检索索引
@@ -26,7 +31,8 @@ const HELP = `信访文书台 命令行 (XinfangDesk CLI)
 
 选项:
   --data DIR       数据文件夹（默认 ./xinfangdesk-data）
-  --json           每条结果输出一行 JSON
+  --json           每条结果输出一行 JSON（不显示进度条）
+  --watch DIR      import 时监视文件夹（见上）
   --port N         serve 的端口（默认随机）
   --limit N        search 返回条数（默认 20）
   -h, --help       显示本帮助
@@ -43,6 +49,7 @@ async function main(argv: string[]): Promise<number> {
       json: { type: 'boolean', default: false },
       port: { type: 'string' },
       limit: { type: 'string' },
+      watch: { type: 'string' },
       verbose: { type: 'boolean', default: false },
       help: { type: 'boolean', short: 'h', default: false },
     },
@@ -55,18 +62,18 @@ async function main(argv: string[]): Promise<number> {
   const dataDir = resolve(values.data ?? 'xinfangdesk-data');
   const json = values.json;
   const logger = createStderrLogger(values.verbose ? 'debug' : 'warn');
-  const out = (obj: Record<string, unknown>, human: string) => process.stdout.write((json ? JSON.stringify(obj) : human) + '\n');
+  const bar = createProgressBar(process.stderr, !json);
+  const out = (obj: Record<string, unknown>, human: string) => {
+    bar.clear();
+    process.stdout.write((json ? JSON.stringify(obj) : human) + '\n');
+  };
   const failed = (path: string, error: ErrorPayload) => {
+    bar.clear();
     if (json) process.stdout.write(JSON.stringify({ path, error }) + '\n');
     else process.stderr.write(`✗ ${path}：${error.message}\n`);
   };
-  const progressBar = (path: string) => (p: ReadProgress) => {
-    if (json || !process.stderr.isTTY) return;
-    const width = 24;
-    const done = p.pages ? Math.round((p.page / p.pages) * width) : 0;
-    process.stderr.write(`\r${path} ${p.stage === 'ocr' ? '识别' : '解码'} [${'#'.repeat(done)}${'.'.repeat(width - done)}] ${p.page}/${p.pages}  `);
-    if (p.page === p.pages && p.stage === 'ocr') process.stderr.write('\n');
-  };
+  const onReadProgress = (p: ReadProgress) => bar.update(p.stage, p.page, p.pages);
+  const appFor = (watch = false) => createApp({ dataDir, logger, watch });
 
   switch (command) {
     case 'ocr':
@@ -75,11 +82,12 @@ async function main(argv: string[]): Promise<number> {
       const reader: DocumentReader = createDocumentReader({ cacheDir: join(dataDir, 'cache'), logger });
       let bad = 0;
       try {
-        for (const path of args) {
+        for (const [i, path] of args.entries()) {
           const started = Date.now();
           try {
+            bar.file(i + 1, args.length, path);
             const files = await readInput(path);
-            const onProgress = progressBar(path);
+            const onProgress = onReadProgress;
             const doc = files.length === 1 ? await reader.readFile(files[0]!, { onProgress }) : await reader.readPages(files, { onProgress });
             const ms = Date.now() - started;
             if (command === 'ocr') {
@@ -109,12 +117,16 @@ async function main(argv: string[]): Promise<number> {
       return bad ? 1 : 0;
     }
     case 'import': {
-      if (args.length === 0) return usage('import 需要至少一个文件或文件夹路径');
-      const app = await createApp({ dataDir, logger });
+      if (args.length === 0 && !values.watch) return usage('import 需要至少一个文件或文件夹路径，或 --watch 文件夹');
+      const app = await appFor();
+      app.onEvent((e) => {
+        if (e.name === 'intake.progress') bar.update(e.payload.stage, e.payload.page, e.payload.pages);
+      });
       let bad = 0;
       try {
-        for (const path of args) {
+        for (const [i, path] of args.entries()) {
           try {
+            bar.file(i + 1, args.length, path);
             const files = await readInput(path);
             const { document, duplicate } = await app.documents.importPages(files);
             const filed = duplicate ? document : await app.documents.save(document.id, document.fields);
@@ -127,6 +139,7 @@ async function main(argv: string[]): Promise<number> {
             failed(path, toErrorPayload(e));
           }
         }
+        if (values.watch) return await watchFolder(app, resolve(values.watch));
       } finally {
         await app.close();
       }
@@ -135,7 +148,7 @@ async function main(argv: string[]): Promise<number> {
     case 'search': {
       const query = args.join(' ');
       if (!query.trim()) return usage('search 需要检索词');
-      const app = await createApp({ dataDir, logger });
+      const app = await appFor();
       try {
         const r = app.documents.search(query, Number(values.limit ?? 20));
         if (!json) process.stdout.write(`共 ${r.total} 条，用时 ${r.ms} ms\n`);
@@ -151,7 +164,7 @@ async function main(argv: string[]): Promise<number> {
       return 0;
     }
     case 'list': {
-      const app = await createApp({ dataDir, logger });
+      const app = await appFor();
       try {
         for (const d of app.store.allDocuments()) {
           const { suggested: _s, ...rest } = d;
@@ -163,7 +176,7 @@ async function main(argv: string[]): Promise<number> {
       return 0;
     }
     case 'reindex': {
-      const app = await createApp({ dataDir, logger });
+      const app = await appFor();
       try {
         const documents = await app.documents.rebuildIndex();
         out({ documents }, `已重建索引：${documents} 份文件`);
@@ -178,7 +191,7 @@ async function main(argv: string[]): Promise<number> {
         process.stderr.write('界面尚未构建：请运行 npm run serve（会先构建界面），或先运行 npm run build。\n');
         return 1;
       }
-      const app = await createApp({ dataDir, logger });
+      const app = await appFor(true);
       const server = await startHttpServer({ app, rendererDir, port: values.port ? Number(values.port) : 0, logger });
       out({ url: server.url, port: server.port, token: server.token, dataDir }, `信访文书台已启动：${server.url}\n数据文件夹：${dataDir}\n按 Ctrl+C 退出。`);
       await new Promise<void>((resolveStop) => {
@@ -192,6 +205,37 @@ async function main(argv: string[]): Promise<number> {
     }
     default:
       return usage(`未知命令“${command}”`);
+  }
+
+  /** `import --watch DIR`: imports the folder's scans into the review queue until SIGINT/SIGTERM. */
+  async function watchFolder(app: XinfangApp, dir: string): Promise<number> {
+    const folder = await app.validateWatchFolder(dir);
+    let current = '';
+    app.onEvent((e) => {
+      if (e.name !== 'intake.progress' || e.payload.name === current) return;
+      current = e.payload.name;
+      bar.file(1, 1, current);
+    });
+    app.folderIntake.onOutcome((o) => {
+      current = '';
+      if (o.error) failed(o.path, o.error);
+      else if (o.result) {
+        const d = o.result.document;
+        out({ path: o.path, duplicate: o.result.duplicate, ...d }, `${o.result.duplicate ? '已存在' : '待审核'} ${d.id} ${d.fields.docNumber ?? '（无文号）'} ${d.fields.title ?? d.originalName}`);
+      }
+    });
+    await app.folderIntake.start(folder);
+    const status = app.folderIntake.status();
+    if (!status.running) throw new AppError('watch.failed', status.error ?? `无法监视文件夹“${folder}”。`);
+    if (json) process.stdout.write(JSON.stringify({ watching: folder }) + '\n');
+    else process.stderr.write(`正在监视 ${folder}（新文件自动导入待审核队列），按 Ctrl+C 退出。\n`);
+    await new Promise<void>((stop) => {
+      process.once('SIGINT', () => stop());
+      process.once('SIGTERM', () => stop());
+    });
+    bar.clear();
+    await app.folderIntake.stop();
+    return 0;
   }
 }
 

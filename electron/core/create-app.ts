@@ -10,6 +10,9 @@ import { createSearchIndex } from './services/search/search-index';
 import { createDocumentReader } from './services/reader/reader';
 import type { DocumentReader } from './services/reader/reader.types';
 import { createDocumentUsecases, type DocumentUsecases } from './usecases/documents.usecases';
+import { createImportQueue, type ImportQueue } from './usecases/import-queue';
+import { openSettings, validateWatchFolder, type SettingsUsecases } from './usecases/settings.usecases';
+import { createFolderIntake, type FolderIntake } from './usecases/watch.usecases';
 
 export interface CreateAppOptions {
   readonly dataDir: string;
@@ -20,12 +23,23 @@ export interface CreateAppOptions {
   /** Injected in tests; by default the tesseract.js/pdf.js reader with its cache in the data folder. */
   readonly reader?: DocumentReader;
   readonly extract?: (text: string) => DocumentFields;
+  /** Start watching the folder saved in the settings (default true; the one-shot CLI commands pass false). */
+  readonly watch?: boolean;
+  /** How long a watched file's size must stay unchanged before it is read (default 2 s; tests shorten it). */
+  readonly watchStableMs?: number;
 }
 
 export interface XinfangApp {
   readonly api: Api;
   readonly documents: DocumentUsecases;
   readonly store: Store;
+  readonly settings: SettingsUsecases;
+  /** The one import queue (UI imports and the watched folder), one import at a time. */
+  readonly queue: ImportQueue;
+  /** The watched folder; the CLI's `import --watch DIR` starts it on a folder of its own. */
+  readonly folderIntake: FolderIntake;
+  /** Validates a folder for watching (absolute, existing, outside the data folder) and returns its resolved path. */
+  validateWatchFolder(dir: string): Promise<string>;
   /** Subscribes to pushed events (import progress …); returns the unsubscribe function. */
   onEvent(listener: (e: AppEvent) => void): () => void;
   close(): Promise<void>;
@@ -62,17 +76,46 @@ export async function createApp(options: CreateAppOptions): Promise<XinfangApp> 
       tessdataDir: options.resourcesDir ? join(options.resourcesDir, 'tessdata') : undefined,
     });
   const index = createSearchIndex();
+  const emitProgress = (payload: ImportProgress) => emit({ name: 'intake.progress', payload });
   const documents = createDocumentUsecases({
     store,
     reader,
     index,
     extract: options.extract ?? extractFields,
     now,
-    emitProgress: (payload: ImportProgress) => emit({ name: 'intake.progress', payload }),
+    emitProgress,
     logger,
   });
   await documents.rebuildIndex();
   const version = packageVersion();
+  const settings = await openSettings({ dataDir: store.dataDir, logger });
+  const queue = createImportQueue({ emitProgress });
+  const folderIntake = createFolderIntake({
+    dataDir: store.dataDir,
+    queue,
+    importFile: (file, ref, signal) => documents.importFile(file, ref, signal),
+    now,
+    logger,
+    stableMs: options.watchStableMs,
+  });
+  const watchEnabled = options.watch ?? true;
+  /** Starts, restarts or stops the watcher to match the saved setting; a folder that went missing is shown in the status. */
+  const applyWatchSetting = async () => {
+    if (!watchEnabled) return;
+    const dir = settings.get().watchFolder;
+    if (!dir) return folderIntake.stop();
+    const valid = await validateWatchFolder(dir, store.dataDir).then(
+      () => null,
+      (e: unknown) => (e instanceof AppError ? e.message : String(e)),
+    );
+    if (valid === null) await folderIntake.start(dir);
+    else {
+      await folderIntake.stop();
+      folderIntake.fail(dir, valid);
+    }
+  };
+  await applyWatchSetting();
+  let uploads = 0;
 
   const api: Api = {
     'app.info': async () => ({
@@ -88,7 +131,16 @@ export async function createApp(options: CreateAppOptions): Promise<XinfangApp> 
       if (dataBase64.length > 0 && bytes.length === 0) {
         throw new AppError('validation.invalid_input', `文件“${name}”的内容无法解码，没有导入。请重新选择文件。`);
       }
-      return documents.importFile({ name, bytes }, ref);
+      const jobRef = ref ?? `upload-${++uploads}`;
+      return queue.run({ ref: jobRef, name }, (signal) => documents.importFile({ name, bytes }, jobRef, signal));
+    },
+    'intake.cancel': async ({ ref }) => ({ cancelled: queue.cancel(ref) }),
+    'intake.watchStatus': async () => folderIntake.status(),
+    'settings.get': async () => settings.get(),
+    'settings.update': async (patch) => {
+      const next = await settings.update(patch);
+      await applyWatchSetting();
+      return next;
     },
     'documents.reviewQueue': async () => documents.reviewQueue(),
     'documents.get': async ({ id }) => documents.get(id),
@@ -103,6 +155,10 @@ export async function createApp(options: CreateAppOptions): Promise<XinfangApp> 
     api,
     documents,
     store,
+    settings,
+    queue,
+    folderIntake,
+    validateWatchFolder: (dir) => validateWatchFolder(dir, store.dataDir),
     onEvent(listener) {
       listeners.add(listener);
       return () => listeners.delete(listener);
@@ -110,6 +166,8 @@ export async function createApp(options: CreateAppOptions): Promise<XinfangApp> 
     async close() {
       if (closed) return;
       closed = true;
+      await folderIntake.stop();
+      await queue.close();
       listeners.clear();
       await reader.close();
       await store.close();

@@ -108,6 +108,37 @@ export interface AppInfo {
   readonly reviewQueue: number;
 }
 
+/** User settings kept in the data folder (`records/settings.json`). */
+export interface Settings {
+  /** Folder whose new scans are imported into the review queue automatically; null when off. */
+  readonly watchFolder: string | null;
+}
+
+/** What happened to one file of the watched folder. */
+export interface WatchEntry {
+  readonly path: string;
+  readonly name: string;
+  readonly at: string;
+  readonly documentId: string | null;
+  /** True when the same file (same SHA-256) was already in the store. */
+  readonly duplicate: boolean;
+  readonly error: ErrorPayload | null;
+}
+
+/** The watched folder as the settings screen shows it. */
+export interface WatchStatus {
+  readonly folder: string | null;
+  readonly running: boolean;
+  /** Why the watcher is not running or what went wrong last (Chinese), else null. */
+  readonly error: string | null;
+  readonly imported: number;
+  readonly failed: number;
+  /** Files found and waiting for (or in) the import queue. */
+  readonly pending: number;
+  /** The latest entries, newest first. */
+  readonly recent: readonly WatchEntry[];
+}
+
 /** 150 MB of file bytes as base64; larger files are refused with `file.too_large` before decoding. */
 export const MAX_UPLOAD_BASE64 = 200 * 1024 * 1024;
 
@@ -125,6 +156,16 @@ export const REQUESTS = {
       })
       .strict(),
     output: {} as ImportResult,
+  },
+  'intake.cancel': {
+    input: z.object({ ref: z.string().min(1).max(100) }).strict(),
+    output: {} as { readonly cancelled: boolean },
+  },
+  'intake.watchStatus': { input: z.object({}).strict(), output: {} as WatchStatus },
+  'settings.get': { input: z.object({}).strict(), output: {} as Settings },
+  'settings.update': {
+    input: z.object({ watchFolder: z.string().trim().min(1, '文件夹路径不能为空').max(1000).nullable().optional() }).strict(),
+    output: {} as Settings,
   },
   'documents.reviewQueue': { input: z.object({}).strict(), output: {} as readonly DocumentSummary[] },
   'documents.get': { input: z.object({ id }).strict(), output: {} as DocumentDetail },
@@ -145,11 +186,14 @@ export const REQUESTS = {
 export type RequestInput<N extends RequestName> = z.input<(typeof REQUESTS)[N]['input']>;
 export type RequestOutput<N extends RequestName> = (typeof REQUESTS)[N]['output'];
 
-/** Progress of one import: `ref` is the caller's reference, `percent` 0–100. */
+/**
+ * Progress of one import (one file): `ref` is the caller's reference, `page`/`pages` the page being read,
+ * `percent` 0–100. `queued` while another import runs; `cancelled` when it was cancelled and nothing was written.
+ */
 export interface ImportProgress {
   readonly ref: string;
   readonly name: string;
-  readonly stage: 'store' | 'decode' | 'ocr' | 'extract' | 'done' | 'failed';
+  readonly stage: 'queued' | 'store' | 'decode' | 'ocr' | 'extract' | 'done' | 'failed' | 'cancelled';
   readonly page: number;
   readonly pages: number;
   readonly percent: number;

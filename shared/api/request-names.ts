@@ -5,6 +5,10 @@
 export const REQUEST_NAMES = [
   'app.info',
   'intake.importFile',
+  'intake.cancel',
+  'intake.watchStatus',
+  'settings.get',
+  'settings.update',
   'documents.reviewQueue',
   'documents.get',
   'documents.pageImage',

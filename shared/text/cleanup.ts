@@ -131,6 +131,19 @@ const DOC_NUMBER_YEAR = /[[【〔［(（{]\s*((?:19|20)\d{2})\s*(?:[\]】〕］)
 /** `O`/`o` read for the digit 0 between digits: `2O19` → `2019`. */
 const LETTER_O_IN_NUMBER = /(?<=\d)[Oo](?=\d)/gu;
 
+/**
+ * A year written in Chinese numerals (成文日期 `二〇〇四年`) where OCR read the 〇 as the letter O or the digit 0:
+ * `二OO四年`, `二0一九年` → `二〇〇四年`, `二〇一九年`. Only four-character runs right before 年 that start with 一 or 二 and hold
+ * at least two of 一…九 are touched; ○ (U+25CB, which many documents print) and 零 are left as written.
+ */
+const CHINESE_YEAR = /(?<![一二三四五六七八九〇Oo0○零\d])[一二][一二三四五六七八九〇Oo0○零]{3}(?=年)/gu;
+
+function fixChineseYear(line: string): string {
+  return line.replace(CHINESE_YEAR, (run) =>
+    (run.match(/[一二三四五六七八九]/gu) ?? []).length >= 2 ? run.replace(/[Oo0]/gu, '〇') : run,
+  );
+}
+
 function tidyLines(text: string, fixLine: (line: string) => string): string {
   return text
     .split('\f')
@@ -154,7 +167,7 @@ function tidyLines(text: string, fixLine: (line: string) => string): string {
 export function cleanOcrText(text: string): string {
   const base = mapCjkRadicals(nfkcKeepingChinesePunctuation(text));
   const once = (line: string): string => {
-    let l = line.replace(LETTER_O_IN_NUMBER, '0');
+    let l = fixChineseYear(line.replace(LETTER_O_IN_NUMBER, '0'));
     l = removeCjkSpaces(l, true);
     l = restoreChinesePunctuation(l);
     l = removeCjkSpaces(l, false);

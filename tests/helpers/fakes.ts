@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { AppError } from '../../shared/errors/app-error';
 import { EMPTY_FIELDS, type DocumentFields } from '../../shared/documents/fields';
-import type { DocumentReader, NamedBytes, ReadDocument } from '../../electron/core/services/reader/reader.types';
+import type { DocumentReader, NamedBytes, ReadDocument, ReadOptions } from '../../electron/core/services/reader/reader.types';
 
 /** A fresh data folder per test; `cleanup` removes it. */
 export async function tempDir(prefix = 'xfd-test-'): Promise<{ dir: string; cleanup: () => Promise<void> }> {
@@ -45,3 +45,45 @@ export function lineExtract(text: string): DocumentFields {
 }
 
 export const textFile = (name: string, lines: string[]): NamedBytes => ({ name, bytes: Buffer.from(lines.join('\n'), 'utf8') });
+
+/**
+ * The text reader, but each read waits until `release()` is called, so a test can act while an import is running.
+ * `honourSignal` makes it reject as soon as the read is aborted (as the real reader will); without it the read
+ * ignores the signal and the use case must still cancel between stages.
+ */
+export function createGatedReader(options: { honourSignal: boolean }): DocumentReader & {
+  reads: number;
+  readonly started: Promise<void>;
+  release(): void;
+} {
+  const inner = createTextReader();
+  let markStarted: () => void = () => undefined;
+  const started = new Promise<void>((r) => (markStarted = r));
+  let open: () => void = () => undefined;
+  const gate = new Promise<void>((r) => (open = r));
+  const wait = async (signal?: AbortSignal) => {
+    markStarted();
+    if (!options.honourSignal || !signal) return gate;
+    return Promise.race([
+      gate,
+      new Promise<never>((_, reject) => signal.addEventListener('abort', () => reject(new Error('aborted')), { once: true })),
+    ]);
+  };
+  const state = {
+    get reads() {
+      return inner.reads;
+    },
+    started,
+    release: () => open(),
+    readFile: async (f: NamedBytes, o?: ReadOptions) => {
+      await wait(o?.signal);
+      return inner.readFile(f, o);
+    },
+    readPages: async (fs: readonly NamedBytes[], o?: ReadOptions) => {
+      await wait(o?.signal);
+      return inner.readPages(fs, o);
+    },
+    close: async () => undefined,
+  };
+  return state as typeof state & { reads: number };
+}

@@ -1,5 +1,5 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { execFile } from 'node:child_process';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { execFile, spawn } from 'node:child_process';
 import { copyFile, readFile, writeFile, mkdir } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
@@ -97,4 +97,32 @@ describe('the command line', () => {
     expect(unknown.code).toBe(2);
     expect(unknown.stderr).toContain('未知命令');
   });
+});
+
+describe('the command line watching a folder', () => {
+  it('imports a text file dropped into the watched folder into the review queue, prints one JSON line, and stops cleanly on SIGTERM', async () => {
+    const inbox = join(dir, 'watched');
+    await mkdir(inbox);
+    const data = join(dir, 'watch-data');
+    const child = spawn(process.execPath, [join(root, 'electron/cli/bin.mjs'), 'import', '--json', '--data', data, '--watch', inbox], { cwd: root });
+    const lines: Record<string, unknown>[] = [];
+    let buffered = '';
+    child.stdout.on('data', (chunk: Buffer) => {
+      buffered += chunk.toString('utf8');
+      const parts = buffered.split('\n');
+      buffered = parts.pop()!;
+      for (const l of parts.filter(Boolean)) lines.push(JSON.parse(l) as Record<string, unknown>);
+    });
+    const exited = new Promise<number | null>((r) => child.on('close', (code) => r(code)));
+
+    await vi.waitFor(() => expect(lines[0]).toEqual({ watching: inbox }), { timeout: 30_000, interval: 100 });
+    await writeFile(join(inbox, 'dropped.txt'), ['国家信访局', '国信发〔2021〕9号', '国家信访局关于监视文件夹的通知', '2021年5月6日'].join('\n'));
+    await vi.waitFor(() => expect(lines).toHaveLength(2), { timeout: 30_000, interval: 100 });
+    expect(lines[1]).toMatchObject({ path: join(inbox, 'dropped.txt'), duplicate: false, status: 'review', originalName: 'dropped.txt', fields: { docNumber: '国信发〔2021〕9号' } });
+
+    child.kill('SIGTERM');
+    expect(await exited).toBe(0);
+    const list = await cli(['list', '--json', '--data', data]);
+    expect(list.lines.map((l) => [l['originalName'], l['status']])).toEqual([['dropped.txt', 'review']]);
+  }, 60_000);
 });

@@ -17,6 +17,7 @@ import type { SearchIndex } from '../services/search/search-index';
 import type { DocumentRecord, Store } from '../store/store';
 import { safeExtension, sha256 } from '../store/blobs';
 import type { Logger } from '../logger';
+import { cancelledError } from './import-queue';
 
 /** 150 MB: larger scans are refused before anything is decoded or written. */
 export const MAX_FILE_BYTES = 150 * 1024 * 1024;
@@ -101,8 +102,12 @@ export function createDocumentUsecases(deps: DocumentUsecaseDeps) {
     return r;
   };
 
-  /** Reads, extracts and stores one document made of one file or of several page files (in order). */
-  async function importPages(files: readonly NamedBytes[], ref = ''): Promise<ImportResult> {
+  /**
+   * Reads, extracts and stores one document made of one file or of several page files (in order).
+   * `signal` cancels it: checked between stages and passed to the reader; once storing has begun the import
+   * completes, so a cancelled import never leaves half a record.
+   */
+  async function importPages(files: readonly NamedBytes[], ref = '', signal?: AbortSignal): Promise<ImportResult> {
     if (files.length === 0) throw new AppError('file.empty', '没有可导入的文件。请选择扫描件、PDF 或文本文件。');
     const name = files.length === 1 ? files[0]!.name : `${files[0]!.name} 等 ${files.length} 页`;
     for (const f of files) {
@@ -124,16 +129,44 @@ export function createDocumentUsecases(deps: DocumentUsecaseDeps) {
     const progress = (stage: ImportProgress['stage'], page: number, pages: number, percent: number) =>
       emitProgress({ ref, name, stage, page, pages, percent: Math.round(percent) });
 
+    const checkCancelled = () => {
+      if (signal?.aborted) throw cancelledError(name);
+    };
+    /** Rejects as soon as the signal fires, even while a reader that ignores the signal is still busy. */
+    const orCancelled = <T>(work: Promise<T>): Promise<T> => {
+      if (!signal) return work;
+      return new Promise<T>((resolve, reject) => {
+        const onAbort = () => reject(cancelledError(name));
+        if (signal.aborted) onAbort();
+        signal.addEventListener('abort', onAbort, { once: true });
+        work.then(
+          (v) => {
+            signal.removeEventListener('abort', onAbort);
+            resolve(v);
+          },
+          (e: unknown) => {
+            signal.removeEventListener('abort', onAbort);
+            reject(e);
+          },
+        );
+      });
+    };
+
     const job = (async (): Promise<ImportResult> => {
       const started = Date.now();
+      checkCancelled();
       progress('decode', 0, 0, 2);
       const onProgress = (p: { stage: 'decode' | 'ocr'; page: number; pages: number }) => {
         const share = p.pages > 0 ? p.page / p.pages : 0;
         progress(p.stage, p.page, p.pages, p.stage === 'decode' ? 2 + 8 * share : 10 + 80 * share);
       };
-      const doc = await (files.length === 1 ? reader.readFile(files[0]!, { onProgress }) : reader.readPages(files, { onProgress }));
+      const doc = await orCancelled(
+        files.length === 1 ? reader.readFile(files[0]!, { onProgress, signal }) : reader.readPages(files, { onProgress, signal }),
+      );
+      checkCancelled();
       progress('extract', doc.pages.length, doc.pages.length, 92);
       const suggested = plainFields(extract(doc.text));
+      checkCancelled();
 
       // Nothing is written until the file has been read successfully: a bad file leaves no trace.
       progress('store', doc.pages.length, doc.pages.length, 95);
@@ -179,6 +212,10 @@ export function createDocumentUsecases(deps: DocumentUsecaseDeps) {
     try {
       return await job;
     } catch (e) {
+      if (signal?.aborted) {
+        progress('cancelled', 0, 0, 0);
+        throw cancelledError(name);
+      }
       progress('failed', 0, 0, 100);
       throw e;
     } finally {
@@ -188,7 +225,7 @@ export function createDocumentUsecases(deps: DocumentUsecaseDeps) {
 
   return {
     importPages,
-    importFile: (file: NamedBytes, ref?: string) => importPages([file], ref),
+    importFile: (file: NamedBytes, ref?: string, signal?: AbortSignal) => importPages([file], ref, signal),
 
     reviewQueue: (): DocumentSummary[] =>
       store

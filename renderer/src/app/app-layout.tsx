@@ -1,4 +1,4 @@
-import { AuditOutlined, CloudUploadOutlined, FolderOpenOutlined, SearchOutlined } from '@ant-design/icons';
+import { AuditOutlined, CloudUploadOutlined, FolderOpenOutlined, SearchOutlined, SettingOutlined } from '@ant-design/icons';
 import { Badge, Layout, Menu, Tooltip, Typography } from 'antd';
 import { useEffect, useRef } from 'react';
 import { Outlet, useLocation, useNavigate } from 'react-router';
@@ -10,6 +10,7 @@ const MENU = [
   { key: '/review', icon: <AuditOutlined />, label: '待审核' },
   { key: '/archive', icon: <FolderOpenOutlined />, label: '档案' },
   { key: '/search', icon: <SearchOutlined />, label: '检索' },
+  { key: '/settings', icon: <SettingOutlined />, label: '设置' },
 ] as const;
 
 /** Which menu entry a route belongs to (the document view counts as 档案, a review as 待审核). */
@@ -17,6 +18,7 @@ function menuKey(pathname: string): string {
   if (pathname.startsWith('/review')) return '/review';
   if (pathname.startsWith('/documents') || pathname.startsWith('/archive')) return '/archive';
   if (pathname.startsWith('/search')) return '/search';
+  if (pathname.startsWith('/settings')) return '/settings';
   return '/import';
 }
 
@@ -37,7 +39,7 @@ function HeaderStats() {
   );
 }
 
-/** The frame of every screen: app name and counts on top, the four flows on the left. */
+/** The frame of every screen: app name and counts on top, the four flows and the settings on the left. */
 export function AppLayout() {
   const location = useLocation();
   const navigate = useNavigate();

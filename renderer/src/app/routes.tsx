@@ -6,6 +6,7 @@ import { ImportPage } from '../features/intake/import-page';
 import { ReviewPage } from '../features/review/review-page';
 import { ReviewQueuePage } from '../features/review/review-queue-page';
 import { SearchPage } from '../features/search/search-page';
+import { SettingsPage } from '../features/settings/settings-page';
 import { errorMessage } from '../lib/api-error';
 import { AppLayout } from './app-layout';
 
@@ -51,6 +52,7 @@ export const router = createHashRouter([
           { path: 'archive', element: <ArchivePage /> },
           { path: 'search', element: <SearchPage /> },
           { path: 'documents/:id', element: <DocumentPage /> },
+          { path: 'settings', element: <SettingsPage /> },
           { path: '*', element: <NotFound /> },
         ],
       },

@@ -57,6 +57,10 @@ export function stageLabel(p: Pick<ImportProgress, 'stage' | 'page' | 'pages'>):
       return '完成';
     case 'failed':
       return '失败';
+    case 'queued':
+      return '排队等待';
+    case 'cancelled':
+      return '已取消';
   }
 }
 

@@ -4,10 +4,11 @@ import { DocumentPage } from './document-page';
 import { ImportPage } from './import-page';
 import { ReviewPage } from './review-page';
 import { SearchPage } from './search-page';
+import { SettingsPage } from './settings-page';
 import { screenshotDir } from '../paths';
 import { join } from 'node:path';
 
-type MenuEntry = '导入' | '待审核' | '档案' | '检索';
+type MenuEntry = '导入' | '待审核' | '档案' | '检索' | '设置';
 
 /** The frame around every screen: header with counts and the side menu. */
 export class AppShell {
@@ -42,6 +43,11 @@ export class AppShell {
   async gotoSearch(): Promise<SearchPage> {
     await this.nav('检索');
     return new SearchPage(this.page);
+  }
+
+  async gotoSettings(): Promise<SettingsPage> {
+    await this.nav('设置');
+    return new SettingsPage(this.page);
   }
 
   review(): ReviewPage {

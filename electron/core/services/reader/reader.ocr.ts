@@ -123,18 +123,28 @@ function loadTesseract(logger: Logger): TesseractModule {
   return tesseractModule;
 }
 
+/** A recognised word: tesseract's text (before clean-up), confidence 0–100 and box in OCR-image pixels. */
+export interface OcrWord {
+  readonly text: string;
+  readonly confidence: number;
+  readonly bbox: { readonly x0: number; readonly y0: number; readonly x1: number; readonly y1: number };
+}
+
 /** A recognised line with its vertical extent in the image and its words' confidences. */
 export interface OcrLine {
   readonly text: string;
   readonly top: number;
   readonly bottom: number;
   readonly wordConfidences: readonly number[];
+  readonly words?: readonly OcrWord[];
 }
 
 export interface OcrPageResult {
   readonly text: string;
   /** Mean word confidence (0–100) over the page; 0 when nothing was recognised. */
   readonly confidence: number;
+  /** The words in reading order, boxes in pixels of the OCR image (OcrPageInput width × height). */
+  readonly words: readonly OcrWord[];
 }
 
 /**
@@ -167,11 +177,17 @@ function linesOf(result: Tesseract.RecognizeResult, offsetY: number): OcrLine[] 
       for (const line of para.lines) {
         const text = line.text.replace(/\s+$/, '');
         if (text.trim().length === 0) continue;
+        const words = line.words.filter((w) => w.text.trim().length > 0);
         lines.push({
           text,
           top: line.bbox.y0 + offsetY,
           bottom: line.bbox.y1 + offsetY,
-          wordConfidences: line.words.filter((w) => w.text.trim().length > 0).map((w) => w.confidence),
+          wordConfidences: words.map((w) => w.confidence),
+          words: words.map((w) => ({
+            text: w.text.trim(),
+            confidence: Math.round(w.confidence),
+            bbox: { x0: w.bbox.x0, y0: w.bbox.y0 + offsetY, x1: w.bbox.x1, y1: w.bbox.y1 + offsetY },
+          })),
         });
       }
     }
@@ -364,7 +380,11 @@ export function createOcrEngine(deps: OcrEngineDeps): OcrEngine {
         const lines = mergeRegionLines(body, regions);
         const confidences = lines.flatMap((l) => l.wordConfidences);
         const confidence = confidences.length ? confidences.reduce((a, b) => a + b, 0) / confidences.length : 0;
-        return { text: lines.map((l) => l.text).join('\n'), confidence: Math.round(confidence * 10) / 10 };
+        return {
+          text: lines.map((l) => l.text).join('\n'),
+          confidence: Math.round(confidence * 10) / 10,
+          words: lines.flatMap((l) => l.words ?? []),
+        };
       } catch (e) {
         healthy = false;
         if (e instanceof AppError) throw e;

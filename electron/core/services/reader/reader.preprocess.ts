@@ -1,4 +1,5 @@
 import sharp from 'sharp';
+import { deskew } from './reader.orient';
 
 /** Decoded pixels of one page, 8 bits per channel: 1 (grey) or 3 (RGB) channels. */
 export interface RawPage {
@@ -27,6 +28,11 @@ export interface OcrPageInput {
   readonly body: Buffer;
   readonly regions: readonly OcrRegion[];
   readonly dpi: number;
+  /** Skew corrected before OCR, in degrees (0 when none was needed). */
+  readonly skew: number;
+  /** Size of the OCR image in pixels (word boxes are relative to it). */
+  readonly width: number;
+  readonly height: number;
 }
 
 export const PREVIEW_MAX_SIDE = 1600;
@@ -116,7 +122,11 @@ export const OCR_DPI = 200;
  * beat the colour image and a luminance grey (it removes seals over the signature and date), but it also
  * removes the red header, so red header bands are cropped in grey and OCR'd on their own.
  */
-export async function prepareForOcr(input: RawPage, inputDpi: number): Promise<OcrPageInput> {
+export async function prepareForOcr(
+  input: RawPage,
+  inputDpi: number,
+  options: { readonly deskew?: boolean } = {},
+): Promise<OcrPageInput> {
   let page = input;
   let dpi = inputDpi;
   if (dpi > OCR_DPI * 1.15) {
@@ -132,10 +142,17 @@ export async function prepareForOcr(input: RawPage, inputDpi: number): Promise<O
     page = { data, width: info.width, height: info.height, channels: page.channels };
     dpi = OCR_DPI;
   }
+  let skew = 0;
+  if (options.deskew !== false) {
+    const straightened = await deskew(page);
+    page = straightened.page;
+    skew = straightened.angle;
+  }
+  const size = { skew, width: page.width, height: page.height };
   const raw = { raw: { width: page.width, height: page.height, channels: page.channels } } as const;
   const png = { compressionLevel: 1, adaptiveFiltering: false } as const;
   if (page.channels === 1)
-    return { body: await sharp(page.data, raw).toColourspace('b-w').png(png).toBuffer(), regions: [], dpi };
+    return { body: await sharp(page.data, raw).toColourspace('b-w').png(png).toBuffer(), regions: [], dpi, ...size };
   const body = await sharp(page.data, raw).extractChannel(0).png(png).toBuffer();
   const regions: OcrRegion[] = [];
   for (const band of findRedHeaderBands(page)) {
@@ -146,5 +163,5 @@ export async function prepareForOcr(input: RawPage, inputDpi: number): Promise<O
       .toBuffer();
     regions.push({ image, top: band.top, bottom: band.bottom });
   }
-  return { body, regions, dpi };
+  return { body, regions, dpi, ...size };
 }

@@ -1,5 +1,16 @@
 import type { TextSource } from '../../../../shared/api/contract';
 
+/**
+ * One OCR word (for Chinese usually a run of characters): tesseract's text before clean-up, its confidence
+ * (0–100, integer) and its box as fractions (0–1) of the page as OCR'd (after orientation and deskew, so within a
+ * degree or so of the preview), for highlighting doubtful readings on the review screen.
+ */
+export interface ReadWord {
+  readonly text: string;
+  readonly confidence: number;
+  readonly bbox: { readonly x0: number; readonly y0: number; readonly x1: number; readonly y1: number };
+}
+
 /** One page as read: text in reading order, mean confidence (null for a text layer), and a JPEG preview for the review screen. */
 export interface ReadPage {
   readonly text: string;
@@ -8,6 +19,12 @@ export interface ReadPage {
   readonly preview: Uint8Array;
   readonly previewWidth: number;
   readonly previewHeight: number;
+  /** OCR pages only: the words with their confidences, in reading order. */
+  readonly words?: readonly ReadWord[];
+  /** OCR pages only: clockwise rotation applied before OCR (0, 90, 180, 270; orientation fix). */
+  readonly rotation?: number;
+  /** OCR pages only: skew corrected before OCR, in degrees (0 when none). */
+  readonly skew?: number;
 }
 
 export interface ReadDocument {
@@ -27,6 +44,8 @@ export interface ReadProgress {
 
 export interface ReadOptions {
   readonly onProgress?: (p: ReadProgress) => void;
+  /** Aborts the read (the import was cancelled); the reader should stop between pages and reject. */
+  readonly signal?: AbortSignal;
 }
 
 export interface NamedBytes {

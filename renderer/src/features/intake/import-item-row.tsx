@@ -2,14 +2,16 @@ import {
   CheckCircleFilled,
   CloseCircleFilled,
   ClockCircleOutlined,
+  MinusCircleFilled,
   FileTextOutlined,
   InfoCircleFilled,
   LoadingOutlined,
 } from '@ant-design/icons';
-import { Flex, Progress, Typography } from 'antd';
+import { Button, Flex, Progress, Typography } from 'antd';
 import { Link } from 'react-router';
 import { documentPath, formatSize, stageLabel } from '../../lib/format';
-import type { ImportItem } from './import-queue.types';
+import { useImportQueue } from './import-queue-context';
+import { canCancel, canRetry, type ImportItem } from './import-queue.types';
 
 function percentOf(item: ImportItem): number {
   if (item.status === 'done' || item.status === 'duplicate') return 100;
@@ -30,6 +32,8 @@ function statusText(item: ImportItem): string {
       return '该文件已导入过';
     case 'failed':
       return '导入失败';
+    case 'cancelled':
+      return '已取消';
   }
 }
 
@@ -40,9 +44,25 @@ const ICONS = {
   done: <CheckCircleFilled style={{ color: '#52c41a' }} />,
   duplicate: <InfoCircleFilled style={{ color: '#faad14' }} />,
   failed: <CloseCircleFilled style={{ color: '#ff4d4f' }} />,
+  cancelled: <MinusCircleFilled style={{ color: '#8c8c8c' }} />,
 } as const;
 
 function ItemAction({ item }: { item: ImportItem }) {
+  const { cancel, retry } = useImportQueue();
+  if (canCancel(item.status)) {
+    return (
+      <Button size="small" autoInsertSpace={false} onClick={() => cancel(item.key)}>
+        取消
+      </Button>
+    );
+  }
+  if (canRetry(item.status)) {
+    return (
+      <Button size="small" type="primary" ghost autoInsertSpace={false} onClick={() => retry(item.key)}>
+        重试
+      </Button>
+    );
+  }
   if (!item.document) return null;
   if (item.status === 'duplicate') return <Link to={documentPath(item.document)}>查看已有记录</Link>;
   return <Link to={`/review/${item.document.id}`}>去审核</Link>;
@@ -79,7 +99,7 @@ export function ImportItemRow({ item }: { item: ImportItem }) {
           <ItemAction item={item} />
         </span>
       </Flex>
-      {item.status !== 'failed' && item.status !== 'duplicate' && (
+      {item.status !== 'failed' && item.status !== 'duplicate' && item.status !== 'cancelled' && (
         <Progress percent={percentOf(item)} status={progressStatus} size="small" aria-label={`${item.name} 进度`} />
       )}
       {item.error && (

@@ -14,11 +14,12 @@ function BatchSummary() {
     <Flex align="center" justify="space-between" wrap gap={8}>
       <Typography.Text aria-label="导入统计">
         共 {items.length} 个文件：完成 {count('done')}，已导入过 {count('duplicate')}，失败 {count('failed')}
+        {count('cancelled') > 0 ? `，已取消 ${count('cancelled')}` : ''}
         {busy ? `；正在导入 ${active} 个，还有 ${waiting} 个排队` : ''}
       </Typography.Text>
       <Button
         onClick={clearFinished}
-        disabled={items.every((it) => !['done', 'duplicate', 'failed'].includes(it.status))}
+        disabled={items.every((it) => !['done', 'duplicate', 'failed', 'cancelled'].includes(it.status))}
       >
         清除已完成
       </Button>

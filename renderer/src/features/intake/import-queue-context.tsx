@@ -11,10 +11,10 @@ import {
 } from 'react';
 import { useAppInfo } from '../../app/app-info-context';
 import { call, onEvent } from '../../lib/api';
-import { errorMessage } from '../../lib/api-error';
+import { ApiError, errorMessage } from '../../lib/api-error';
 import { fileToBase64 } from '../../lib/file-to-base64';
 import { formatSize } from '../../lib/format';
-import { importReducer, type ImportItem } from './import-queue.types';
+import { importReducer, isFinished, type ImportItem } from './import-queue.types';
 
 /** Mirrors the contract's upload limit so a huge file is refused before the browser tries to encode it. */
 const MAX_FILE_BYTES = 150 * 1024 * 1024;
@@ -24,6 +24,10 @@ interface ImportQueue {
   readonly busy: boolean;
   readonly enqueue: (files: readonly File[]) => void;
   readonly clearFinished: () => void;
+  /** Cancels a waiting or running file; the core writes nothing for it. */
+  readonly cancel: (key: string) => void;
+  /** Imports a failed or cancelled file again from the bytes the page still holds. */
+  readonly retry: (key: string) => void;
 }
 
 const ImportQueueContext = createContext<ImportQueue | null>(null);
@@ -39,6 +43,7 @@ export function ImportQueueProvider({ children }: { children: ReactNode }) {
   const [items, dispatch] = useReducer(importReducer, []);
   const files = useRef(new Map<string, File>());
   const running = useRef<string | null>(null);
+  const cancelled = useRef(new Set<string>());
   const [turn, setTurn] = useState(0);
   const { refresh } = useAppInfo();
 
@@ -63,12 +68,19 @@ export function ImportQueueProvider({ children }: { children: ReactNode }) {
         }
         update({ status: 'reading' });
         const dataBase64 = await fileToBase64(file);
+        if (cancelled.current.has(key)) {
+          update({ status: 'cancelled', progress: null });
+          return;
+        }
         update({ status: 'running' });
         const result = await call('intake.importFile', { name: file.name, dataBase64, ref: key });
         update({ status: result.duplicate ? 'duplicate' : 'done', document: result.document });
+        files.current.delete(key);
       } catch (e) {
-        update({ status: 'failed', error: errorMessage(e) });
+        if (e instanceof ApiError && e.code === 'intake.cancelled') update({ status: 'cancelled', progress: null });
+        else update({ status: 'failed', error: errorMessage(e) });
       } finally {
+        cancelled.current.delete(key);
         refresh();
       }
     },
@@ -83,7 +95,6 @@ export function ImportQueueProvider({ children }: { children: ReactNode }) {
     if (!next || !file) return;
     running.current = next.key;
     void run(next.key, file).finally(() => {
-      files.current.delete(next.key);
       running.current = null;
       setTurn((t) => t + 1);
     });
@@ -108,8 +119,34 @@ export function ImportQueueProvider({ children }: { children: ReactNode }) {
     dispatch({ type: 'add', items: added });
   }, []);
 
-  const clearFinished = useCallback(() => dispatch({ type: 'clearFinished' }), []);
-  const value = useMemo(() => ({ items, busy, enqueue, clearFinished }), [items, busy, enqueue, clearFinished]);
+  const clearFinished = useCallback(() => {
+    // The bytes of failed and cancelled files are kept for 重试 until the list is cleared.
+    for (const it of items) if (isFinished(it.status)) files.current.delete(it.key);
+    dispatch({ type: 'clearFinished' });
+  }, [items]);
+
+  const cancel = useCallback((key: string) => {
+    const item = items.find((it) => it.key === key);
+    if (!item) return;
+    if (item.status === 'waiting') {
+      dispatch({ type: 'update', key, patch: { status: 'cancelled', progress: null } });
+    } else if (item.status === 'reading') {
+      cancelled.current.add(key);
+    } else if (item.status === 'running') {
+      cancelled.current.add(key);
+      call('intake.cancel', { ref: key }).catch(() => undefined);
+    }
+  }, [items]);
+
+  const retry = useCallback((key: string) => {
+    if (!files.current.has(key)) return;
+    dispatch({ type: 'update', key, patch: { status: 'waiting', progress: null, error: null, document: null } });
+  }, []);
+
+  const value = useMemo(
+    () => ({ items, busy, enqueue, clearFinished, cancel, retry }),
+    [items, busy, enqueue, clearFinished, cancel, retry],
+  );
   return <ImportQueueContext.Provider value={value}>{children}</ImportQueueContext.Provider>;
 }
 

@@ -1,6 +1,6 @@
 import type { DocumentSummary, ImportProgress } from '../../../../shared/api/contract';
 
-export type ImportItemStatus = 'waiting' | 'reading' | 'running' | 'done' | 'duplicate' | 'failed';
+export type ImportItemStatus = 'waiting' | 'reading' | 'running' | 'done' | 'duplicate' | 'failed' | 'cancelled';
 
 /** One file of a batch as the import list shows it. */
 export interface ImportItem {
@@ -20,7 +20,11 @@ export type ImportAction =
   | { type: 'progress'; progress: ImportProgress }
   | { type: 'clearFinished' };
 
-export const isFinished = (s: ImportItemStatus): boolean => s === 'done' || s === 'duplicate' || s === 'failed';
+export const isFinished = (s: ImportItemStatus): boolean => s === 'done' || s === 'duplicate' || s === 'failed' || s === 'cancelled';
+
+/** Items that can be cancelled (not started, or still being read) and those that can be tried again. */
+export const canCancel = (s: ImportItemStatus): boolean => s === 'waiting' || s === 'reading' || s === 'running';
+export const canRetry = (s: ImportItemStatus): boolean => s === 'failed' || s === 'cancelled';
 
 /** Pure state transitions of the import list. */
 export function importReducer(items: readonly ImportItem[], action: ImportAction): readonly ImportItem[] {

@@ -46,6 +46,16 @@ describe('cleanOcrText on Tesseract output', () => {
     expect(cleanOcrText('国办发(2O19)12号')).toBe('国办发〔2019〕12号');
   });
 
+  it('repairs the 〇 OCR reads as O or 0 in a year written in Chinese numerals', () => {
+    expect(cleanOcrText('二OO四年十二月十七日')).toBe('二〇〇四年十二月十七日');
+    expect(cleanOcrText('二0一九年一月八日')).toBe('二〇一九年一月八日');
+    expect(cleanOcrText('国务院办公厅 二Oo九年')).toBe('国务院办公厅二〇〇九年');
+    // As printed: ○ (U+25CB), 零, Arabic years and anything not a year are left alone.
+    expect(cleanOcrText('二○○九年')).toBe('二○○九年');
+    expect(cleanOcrText('二零零四年')).toBe('二零零四年');
+    expect(cleanOcrText('2009年，OO一二年')).toBe('2009年，OO一二年');
+  });
+
   it('does not turn a bracketed year without a number into a 文号', () => {
     expect(cleanOcrText('（2019年）')).toBe('（2019年）');
   });

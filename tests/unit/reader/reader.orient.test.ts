@@ -1,0 +1,99 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import sharp from 'sharp';
+import { afterAll, describe, expect, it } from 'vitest';
+import { silentLogger } from '../../../electron/core/logger';
+import { createDocumentReader } from '../../../electron/core/services/reader/reader';
+import { bestSkew, darkPixels, estimateSkew } from '../../../electron/core/services/reader/reader.orient';
+import type { RawPage } from '../../../electron/core/services/reader/reader.preprocess';
+
+const SCAN = '/work/shared/corpus/docs/p01/scan-1.jpg';
+const PHRASES = ['贵州省人民政府', '遵义市'];
+const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'xfd-reader-orient-'));
+const reader = createDocumentReader({ cacheDir: path.join(tmp, 'cache'), logger: silentLogger, workers: 2 });
+
+afterAll(async () => {
+  await reader.close();
+  fs.rmSync(tmp, { recursive: true, force: true });
+});
+
+async function raw(image: ReturnType<typeof sharp>): Promise<RawPage> {
+  const { data, info } = await image.removeAlpha().raw().toBuffer({ resolveWithObject: true });
+  return { data, width: info.width, height: info.height, channels: info.channels as 3 };
+}
+
+const rotatedJpeg = (degrees: number): Promise<Buffer> =>
+  sharp(SCAN).rotate(degrees, { background: '#ffffff' }).jpeg({ quality: 90 }).toBuffer();
+
+describe('skew estimate (projection profile)', () => {
+  it('finds horizontal lines of dots at the angle they were drawn', () => {
+    const width = 1000;
+    const height = 800;
+    for (const angle of [-3.2, -0.5, 0, 1.1, 4.4]) {
+      const grey = new Uint8Array(width * height).fill(255);
+      const t = Math.tan((angle * Math.PI) / 180);
+      for (let line = 100; line < 700; line += 40)
+        for (let x = 0; x < width; x += 3) {
+          const y = Math.round(line + x * t);
+          for (let dy = 0; dy < 12; dy++) if (y + dy >= 0 && y + dy < height) grey[(y + dy) * width + x] = 0;
+        }
+      const { xs, ys, count } = darkPixels(grey, width, height);
+      expect(Math.abs(bestSkew(xs, ys, count, height) - angle)).toBeLessThanOrEqual(0.1);
+    }
+  });
+
+  it('measures a corpus scan rotated by a further 2.5° as 2.5° more skewed', async () => {
+    const base = await estimateSkew(await raw(sharp(SCAN)));
+    const turned = await estimateSkew(await raw(sharp(await rotatedJpeg(2.5))));
+    expect(Math.abs(base)).toBeLessThan(1);
+    expect(Math.abs(turned - base - 2.5)).toBeLessThanOrEqual(0.2);
+  });
+});
+
+describe('reading turned and skewed scans', () => {
+  it('reads a scan turned by 90°, 180°, 270° and skewed by 2.5°, fixing orientation and skew', async () => {
+    const cases = [90, 180, 270, 2.5];
+    const docs = await Promise.all(
+      cases.map(async (degrees) => reader.readFile({ name: `${degrees}.jpg`, bytes: await rotatedJpeg(degrees) })),
+    );
+    for (const [k, degrees] of cases.entries()) {
+      const page = docs[k]!.pages[0]!;
+      for (const phrase of PHRASES) expect(page.text, `${degrees}°`).toContain(phrase);
+      if (degrees % 90 === 0) {
+        // The reader turns the page clockwise by what sharp turned it, counted the other way.
+        expect(page.rotation).toBe((360 - degrees) % 360);
+        expect(page.previewWidth).toBeLessThan(page.previewHeight);
+      } else {
+        expect(page.rotation).toBe(0);
+        expect(Math.abs(page.skew! - 2.5)).toBeLessThan(1);
+      }
+      expect(page.confidence).toBeGreaterThan(60);
+    }
+  });
+});
+
+describe('word confidences', () => {
+  it('keeps each word with its confidence and its box as fractions of the page', async () => {
+    const doc = await reader.readFile({ name: 'scan-1.jpg', bytes: fs.readFileSync(SCAN) });
+    const page = doc.pages[0]!;
+    const words = page.words!;
+    expect(words.length).toBeGreaterThan(10);
+    for (const w of words) {
+      expect(w.text.trim()).toBe(w.text);
+      expect(w.text.length).toBeGreaterThan(0);
+      expect(w.confidence).toBeGreaterThanOrEqual(0);
+      expect(w.confidence).toBeLessThanOrEqual(100);
+      expect(0 <= w.bbox.x0 && w.bbox.x0 < w.bbox.x1 && w.bbox.x1 <= 1).toBe(true);
+      expect(0 <= w.bbox.y0 && w.bbox.y0 < w.bbox.y1 && w.bbox.y1 <= 1).toBe(true);
+    }
+    const joined = words.map((w) => w.text).join('');
+    expect(joined).toContain('遵义市');
+    // The header (red, read separately) comes first and sits near the top of the page.
+    const header = words.find((w) => w.text.includes('贵'));
+    expect(header?.bbox.y0).toBeLessThan(0.3);
+    expect(words.indexOf(header!)).toBeLessThan(5);
+    const mean = words.reduce((n, w) => n + w.confidence, 0) / words.length;
+    expect(Math.abs(mean - page.confidence!)).toBeLessThan(1);
+  });
+});
