@@ -1,5 +1,5 @@
 // `npm run bench -- ocr [--only c01,p02] [--limit N] [--corpus DIR] [--workers N] [--skip-native] [--no-deskew] [--save DIR]
-//                         [--pdf N]`
+//                         [--docs N] [--pdf N]`
 // Runs the document reader (tesseract.js pool + preprocessing) and native `tesseract` (Debian's tesseract 5,
 // OMP_THREAD_LIMIT=1, one process per core, the same chi_sim 4.0.0_best_int model, its default psm 3, --dpi from
 // scan_meta.json) on the same corpus scans, one after the other so they never share the cores. Progress goes to
@@ -47,6 +47,11 @@ const saveDir = option('save');
 /** `--pdf N`: instead of the corpus comparison, read one N-page scanned PDF built from the colour corpus scans. */
 const pdfPages = option('pdf') ? Number(option('pdf')) : 0;
 const NATIVE_PARALLEL = 2;
+/**
+ * Documents read at the same time through the one reader (its pool of `workers` is shared), as a batch import
+ * would: with one at a time a 1-page document leaves the second worker idle. `--docs 1` measures that case.
+ */
+const docConcurrency = option('docs') ? Number(option('docs')) : 2;
 
 interface Gold {
   readonly id: string;
@@ -194,31 +199,38 @@ async function runOurs(docs: readonly Doc[]) {
   const confidences: number[] = [];
   const t0 = performance.now();
   try {
-    for (const [k, doc] of docs.entries()) {
-      const inputs = doc.scans.map((f) => ({ name: f.split('/').pop()!, bytes: new Uint8Array(readFileSync(f)) }));
-      const d0 = performance.now();
-      const read = await reader.readPages(inputs);
-      texts[doc.id] = read.text;
-      if (saveDir) {
-        mkdirSync(saveDir, { recursive: true });
-        writeFileSync(join(saveDir, `${doc.id}.txt`), read.text, 'utf8');
+    let nextDoc = 0;
+    const lane = async (): Promise<void> => {
+      while (nextDoc < docs.length) {
+        const k = nextDoc++;
+        const doc = docs[k]!;
+        const inputs = doc.scans.map((f) => ({ name: f.split('/').pop()!, bytes: new Uint8Array(readFileSync(f)) }));
+        const d0 = performance.now();
+        const read = await reader.readPages(inputs);
+        texts[doc.id] = read.text;
+        if (saveDir) {
+          mkdirSync(saveDir, { recursive: true });
+          writeFileSync(join(saveDir, `${doc.id}.txt`), read.text, 'utf8');
+        }
+        read.pages.forEach((p, i) => {
+          if (p.rotation) turned.push(`${doc.id}/${i + 1}:${p.rotation}`);
+          if (p.skew) skews.push(p.skew);
+          if (p.confidence !== null) confidences.push(p.confidence);
+        });
+        const s = score(doc, read.text);
+        per.push(s);
+        log(
+          `ours [${k + 1}/${docs.length}] ${doc.id} ${doc.scans.length} p ${((performance.now() - d0) / 1000).toFixed(1)} s CER ${(s.cer * 100).toFixed(1)}% date ${s.dateFound}`,
+        );
       }
-      read.pages.forEach((p, i) => {
-        if (p.rotation) turned.push(`${doc.id}/${i + 1}:${p.rotation}`);
-        if (p.skew) skews.push(p.skew);
-        if (p.confidence !== null) confidences.push(p.confidence);
-      });
-      const s = score(doc, read.text);
-      per.push(s);
-      log(
-        `ours [${k + 1}/${docs.length}] ${doc.id} ${doc.scans.length} p ${((performance.now() - d0) / 1000).toFixed(1)} s CER ${(s.cer * 100).toFixed(1)}% date ${s.dateFound}`,
-      );
-    }
+    };
+    await Promise.all(Array.from({ length: docConcurrency }, lane));
   } finally {
     clearInterval(sampler);
     await reader.close();
     rmSync(cacheDir, { recursive: true, force: true });
   }
+  per.sort((a, b) => docs.findIndex((d) => d.id === a.id) - docs.findIndex((d) => d.id === b.id));
   const seconds = (performance.now() - t0) / 1000;
   peakRss = Math.max(peakRss, process.memoryUsage().rss);
   return { per, seconds, peakRss, texts, turned, skews, confidences };
@@ -283,7 +295,9 @@ async function runPdf(docs: readonly Doc[], count: number): Promise<void> {
   }
   const pdf = buildPdf(Array.from({ length: count }, (_, i) => colour[i % colour.length]!));
   const bytesBefore = process.memoryUsage().rss;
-  log(`pdf: ${count} pages, ${(pdf.length / 1048576).toFixed(1)} MB, rss before ${Math.round(bytesBefore / 1048576)} MB`);
+  log(
+    `pdf: ${count} pages, ${(pdf.length / 1048576).toFixed(1)} MB, rss before ${Math.round(bytesBefore / 1048576)} MB`,
+  );
   const cacheDir = mkdtempSync(join(tmpdir(), 'xfd-bench-ocr-'));
   const reader = createDocumentReader({ cacheDir, logger: createStderrLogger('warn'), workers, deskew: !noDeskew });
   let peakRss = bytesBefore;
@@ -341,7 +355,7 @@ async function main(): Promise<void> {
       documents: docs.length,
       pages: o.pages,
       ours: {
-        engine: `tesseract.js 7 reader pipeline, ${workers} workers`,
+        engine: `tesseract.js 7 reader pipeline, ${workers} workers, ${docConcurrency} documents at a time`,
         ...o,
         peakRssMB: mb(ours.peakRss),
         maxRssMB: Math.round(maxRssKb / 1024),

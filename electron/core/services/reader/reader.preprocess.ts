@@ -24,7 +24,7 @@ export interface OcrRegion {
 
 /** What the OCR engine receives for one page. */
 export interface OcrPageInput {
-  /** Greyscale PNG; for colour scans the red channel, in which red seals and red headers vanish like paper. */
+  /** Greyscale PGM (raw pixels, no decompression in the worker); for colour scans the red channel, in which red seals and red headers vanish like paper. */
   readonly body: Buffer;
   readonly regions: readonly OcrRegion[];
   readonly dpi: number;
@@ -118,6 +118,20 @@ export function findRedHeaderBands(page: RawPage): { top: number; bottom: number
 export const OCR_DPI = 200;
 
 /**
+ * An 8-bit PGM (binary PNM): the raw grey pixels behind a 15-byte header. tesseract.js's leptonica reads it
+ * without decompressing: on a 200 dpi page 0.92 s instead of 1.10–1.37 s for the same pixels as a PNG, same text.
+ */
+export function pgm(grey: Buffer, width: number, height: number): Buffer {
+  return Buffer.concat([Buffer.from(`P5\n${width} ${height}\n255\n`, 'latin1'), grey]);
+}
+
+async function toPgm(image: ReturnType<typeof sharp>): Promise<Buffer> {
+  const { data, info } = await image.raw().toBuffer({ resolveWithObject: true });
+  if (info.channels !== 1) throw new Error(`expected one grey channel, got ${info.channels}`);
+  return pgm(data, info.width, info.height);
+}
+
+/**
  * Prepares one page for OCR. Measured on the corpus (CER, whitespace removed, psm 6): the red channel alone
  * beat the colour image and a luminance grey (it removes seals over the signature and date), but it also
  * removes the red header, so red header bands are cropped in grey and OCR'd on their own.
@@ -150,17 +164,15 @@ export async function prepareForOcr(
   }
   const size = { skew, width: page.width, height: page.height };
   const raw = { raw: { width: page.width, height: page.height, channels: page.channels } } as const;
-  const png = { compressionLevel: 1, adaptiveFiltering: false } as const;
-  if (page.channels === 1)
-    return { body: await sharp(page.data, raw).toColourspace('b-w').png(png).toBuffer(), regions: [], dpi, ...size };
-  const body = await sharp(page.data, raw).extractChannel(0).png(png).toBuffer();
+  if (page.channels === 1) return { body: pgm(page.data, page.width, page.height), regions: [], dpi, ...size };
+  const body = await toPgm(sharp(page.data, raw).extractChannel(0));
   const regions: OcrRegion[] = [];
   for (const band of findRedHeaderBands(page)) {
-    const image = await sharp(page.data, raw)
-      .extract({ left: 0, top: band.top, width: page.width, height: band.bottom - band.top })
-      .greyscale()
-      .png(png)
-      .toBuffer();
+    const image = await toPgm(
+      sharp(page.data, raw)
+        .extract({ left: 0, top: band.top, width: page.width, height: band.bottom - band.top })
+        .greyscale(),
+    );
     regions.push({ image, top: band.top, bottom: band.bottom });
   }
   return { body, regions, dpi, ...size };

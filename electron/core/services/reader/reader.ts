@@ -48,7 +48,7 @@ export const PDF_RENDER_DPI = 300;
  * Pages whose mean word confidence is below this are read again turned by 180°, 90° and 270°, keeping the
  * most confident reading (orientation fix). Measured: see README.
  */
-export const ORIENTATION_RETRY_BELOW = 60;
+export const ORIENTATION_RETRY_BELOW = 40;
 
 /** One page of work: either text already known or pixels to OCR, produced lazily so only a few bitmaps live at once. */
 type PageJob =
@@ -159,7 +159,10 @@ export function createDocumentReader(deps: DocumentReaderDeps): DocumentReader &
     // Open (and so validate) every input first: a bad file fails the batch before minutes of OCR.
     const opened: OpenedInput[] = [];
     try {
-      for (const input of inputs) opened.push(await open(input));
+      for (const input of inputs) {
+        if (options?.signal?.aborted) throw cancelled(input.name);
+        opened.push(await open(input));
+      }
       const total = opened.reduce((n, o) => n + o.pages, 0);
       const results: Promise<ReadPage>[] = [];
       const inFlight = new Set<Promise<unknown>>();
@@ -168,8 +171,10 @@ export function createDocumentReader(deps: DocumentReaderDeps): DocumentReader &
       let pageNo = 0;
       outer: for (const o of opened) {
         for (let i = 0; i < o.pages; i++) {
-          // Backpressure: at most `workers` pages wait for OCR, so a 200-page PDF never holds 200 bitmaps.
-          while (inFlight.size >= workers) await Promise.race(inFlight);
+          // Backpressure: at most `workers + 1` pages wait for OCR (as grey PGMs, ~4 MB at 200 dpi), so a 200-page PDF never
+          // holds 200 images, yet the next page is decoded and prepared while the workers are busy.
+          while (inFlight.size >= workers + 1) await Promise.race(inFlight);
+          if (options?.signal?.aborted) failure ??= cancelled(o.name);
           if (failure) break outer;
           pageNo++;
           const n = pageNo;
@@ -183,10 +188,13 @@ export function createDocumentReader(deps: DocumentReaderDeps): DocumentReader &
               results.push(Promise.resolve(textPage(job.text, await job.preview())));
               continue;
             }
-            // The page's bitmap lives only in this block: what waits for OCR is a compressed grey PNG.
+            // The page's bitmap lives only in this block: what waits for OCR is a grey PGM.
             reload = job.load;
             const { raw, dpi } = await job.load();
-            const [preview, ocrInput] = await Promise.all([makePreview(raw), prepareForOcr(raw, dpi, { deskew: deps.deskew })]);
+            const [preview, ocrInput] = await Promise.all([
+              makePreview(raw),
+              prepareForOcr(raw, dpi, { deskew: deps.deskew }),
+            ]);
             prepared = { preview, ocrInput, dpi };
           } catch (e) {
             failure = e;
@@ -201,9 +209,9 @@ export function createDocumentReader(deps: DocumentReaderDeps): DocumentReader &
             const started = performance.now();
             const label = { name: pageName, page: pageIndex };
             let best = { r: await ocr.recognize(ocrInput, label), input: ocrInput, preview, rotation: 0 };
-            if (best.r.confidence < ORIENTATION_RETRY_BELOW) {
-              // Upright pages read at 75–90 on the corpus, upside-down or sideways ones far lower: only then
-              // are the other three orientations tried (the page is decoded again rather than kept in memory).
+            if (best.r.confidence < ORIENTATION_RETRY_BELOW && best.r.words.length > 0) {
+              // Upright corpus pages read at 70–90, turned ones far lower: only then are the other three
+              // orientations tried (the page is decoded again rather than kept in memory). Blank pages are not.
               for (const rotation of [180, 90, 270]) {
                 const rotated = await rotatePage((await reload()).raw, rotation);
                 const input = await prepareForOcr(rotated, dpi, { deskew: deps.deskew });
@@ -278,6 +286,11 @@ export function createDocumentReader(deps: DocumentReaderDeps): DocumentReader &
     },
     ocrWorkers: () => ocr.workerCount(),
   };
+}
+
+/** What a read stopped by its AbortSignal rejects with (pages already with OCR finish first; nothing is returned). */
+function cancelled(name: string): AppError {
+  return new AppError('intake.cancelled', `已取消读取“${name}”。需要时可以重新导入。`);
 }
 
 function textPage(text: string, preview: PagePreview): ReadPage {

@@ -44,7 +44,7 @@ export interface ReadProgress {
 
 export interface ReadOptions {
   readonly onProgress?: (p: ReadProgress) => void;
-  /** Aborts the read (the import was cancelled); the reader should stop between pages and reject. */
+  /** Aborts the read (the import was cancelled): the reader stops before the next page and rejects with intake.cancelled. */
   readonly signal?: AbortSignal;
 }
 
