@@ -1,6 +1,20 @@
 import { resolve } from 'node:path';
 import { defineConfig } from 'electron-vite';
 import react from '@vitejs/plugin-react';
+import type { Plugin } from 'vite';
+import { CSP } from './shared/api/csp';
+
+/** The page's meta CSP comes from the one constant both transports send (frame-ancestors is ignored in a meta tag). */
+const cspMeta = (): Plugin => ({
+  name: 'xinfangdesk-csp-meta',
+  transformIndexHtml: (html) =>
+    html.replace(
+      '%XFD_CSP%',
+      CSP.split('; ')
+        .filter((d) => !d.startsWith('frame-ancestors'))
+        .join('; '),
+    ),
+});
 
 // The electron/ + renderer/ layout differs from the template, so every entry is explicit.
 export default defineConfig({
@@ -22,7 +36,7 @@ export default defineConfig({
   },
   renderer: {
     root: resolve(__dirname, 'renderer'),
-    plugins: [react()],
+    plugins: [react(), cspMeta()],
     build: {
       outDir: resolve(__dirname, 'out/renderer'),
       chunkSizeWarningLimit: 3000,

@@ -31,7 +31,8 @@ export async function readInput(path: string): Promise<NamedBytes[]> {
   if (!info) throw new AppError('file.not_found', `找不到“${path}”。请检查路径是否正确。`);
   if (info.isDirectory()) {
     const pages = pageFilesOf(await readdir(path));
-    if (pages.length === 0) throw new AppError('file.unsupported_type', `文件夹“${path}”里没有页面图像（JPG、PNG、TIFF）。`);
+    if (pages.length === 0)
+      throw new AppError('file.unsupported_type', `文件夹“${path}”里没有页面图像（JPG、PNG、TIFF）。`);
     return Promise.all(pages.map(async (n) => ({ name: n, bytes: await readFile(join(path, n)) })));
   }
   return [{ name: path.split(/[\\/]/).pop() ?? path, bytes: await readFile(path) }];

@@ -24,7 +24,7 @@ const HELP = `信访文书台 命令行 (XinfangDesk CLI)
                    持续监视文件夹：新放入的扫描件（JPG、PNG、TIFF、BMP、PDF、TXT）
                    自动导入待审核队列，每个文件只导入一次（重启后也不重复）；
                    Ctrl+C 或 SIGTERM 退出
-  search QUERY     检索已归档文件（全文、文号片段、标题）
+  search QUERY     检索全部文件（含待审核；全文、文号片段、标题）
   list             列出全部文件记录
   reindex          重建检索索引
   serve            启动本机浏览器界面（只监听 127.0.0.1），打印访问地址
@@ -88,10 +88,16 @@ async function main(argv: string[]): Promise<number> {
             bar.file(i + 1, args.length, path);
             const files = await readInput(path);
             const onProgress = onReadProgress;
-            const doc = files.length === 1 ? await reader.readFile(files[0]!, { onProgress }) : await reader.readPages(files, { onProgress });
+            const doc =
+              files.length === 1
+                ? await reader.readFile(files[0]!, { onProgress })
+                : await reader.readPages(files, { onProgress });
             const ms = Date.now() - started;
             if (command === 'ocr') {
-              out({ path, pages: doc.pages.length, text: doc.text, ms }, `== ${path}（${doc.pages.length} 页，${ms} ms）\n${doc.text}`);
+              out(
+                { path, pages: doc.pages.length, text: doc.text, ms },
+                `== ${path}（${doc.pages.length} 页，${ms} ms）\n${doc.text}`,
+              );
             } else {
               const f = { ...EMPTY_FIELDS, ...extractFields(doc.text) };
               out(
@@ -129,7 +135,10 @@ async function main(argv: string[]): Promise<number> {
             bar.file(i + 1, args.length, path);
             const files = await readInput(path);
             const { document, duplicate } = await app.documents.importPages(files);
-            const filed = duplicate ? document : await app.documents.save(document.id, document.fields);
+            const filed =
+              duplicate && document.status === 'filed'
+                ? document
+                : await app.documents.save(document.id, document.fields);
             out(
               { path, duplicate, ...filed },
               `${duplicate ? '已存在' : '已归档'} ${filed.id} ${filed.fields.docNumber ?? '（无文号）'} ${filed.fields.title ?? ''}`,
@@ -168,7 +177,10 @@ async function main(argv: string[]): Promise<number> {
       try {
         for (const d of app.store.allDocuments()) {
           const { suggested: _s, ...rest } = d;
-          out(rest, `${d.id} [${d.status === 'filed' ? '已归档' : '待审核'}] ${d.fields.docNumber ?? '（无文号）'} ${d.fields.title ?? d.originalName}`);
+          out(
+            rest,
+            `${d.id} [${d.status === 'filed' ? '已归档' : '待审核'}] ${d.fields.docNumber ?? '（无文号）'} ${d.fields.title ?? d.originalName}`,
+          );
         }
       } finally {
         await app.close();
@@ -193,7 +205,10 @@ async function main(argv: string[]): Promise<number> {
       }
       const app = await appFor(true);
       const server = await startHttpServer({ app, rendererDir, port: values.port ? Number(values.port) : 0, logger });
-      out({ url: server.url, port: server.port, token: server.token, dataDir }, `信访文书台已启动：${server.url}\n数据文件夹：${dataDir}\n按 Ctrl+C 退出。`);
+      out(
+        { url: server.url, port: server.port, token: server.token, dataDir },
+        `信访文书台已启动：${server.url}\n数据文件夹：${dataDir}\n按 Ctrl+C 退出。`,
+      );
       await new Promise<void>((resolveStop) => {
         const stop = () => resolveStop();
         process.once('SIGINT', stop);
@@ -221,7 +236,10 @@ async function main(argv: string[]): Promise<number> {
       if (o.error) failed(o.path, o.error);
       else if (o.result) {
         const d = o.result.document;
-        out({ path: o.path, duplicate: o.result.duplicate, ...d }, `${o.result.duplicate ? '已存在' : '待审核'} ${d.id} ${d.fields.docNumber ?? '（无文号）'} ${d.fields.title ?? d.originalName}`);
+        out(
+          { path: o.path, duplicate: o.result.duplicate, ...d },
+          `${o.result.duplicate ? '已存在' : '待审核'} ${d.id} ${d.fields.docNumber ?? '（无文号）'} ${d.fields.title ?? d.originalName}`,
+        );
       }
     });
     await app.folderIntake.start(folder);

@@ -47,7 +47,11 @@ export interface XinfangApp {
 
 const packageVersion = (): string => {
   try {
-    return (JSON.parse(readFileSync(join(import.meta.dirname ?? '.', '..', '..', 'package.json'), 'utf8')) as { version: string }).version;
+    return (
+      JSON.parse(readFileSync(join(import.meta.dirname ?? '.', '..', '..', 'package.json'), 'utf8')) as {
+        version: string;
+      }
+    ).version;
   } catch {
     return '0.0.0';
   }
@@ -56,8 +60,18 @@ const packageVersion = (): string => {
 /** Opens the data folder and returns the object that implements the API contract; it never touches Electron. */
 export async function createApp(options: CreateAppOptions): Promise<XinfangApp> {
   const logger = options.logger ?? createStderrLogger();
-  const now = options.now ?? (() => new Date());
   const store = await openStore(options.dataDir);
+  try {
+    return await assemble(options, store, logger);
+  } catch (e) {
+    // A failed start must not leave the folder locked for the next attempt.
+    await store.close();
+    throw e;
+  }
+}
+
+async function assemble(options: CreateAppOptions, store: Store, logger: Logger): Promise<XinfangApp> {
+  const now = options.now ?? (() => new Date());
   const listeners = new Set<(e: AppEvent) => void>();
   const emit = (e: AppEvent) => {
     for (const l of listeners) {

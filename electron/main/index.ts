@@ -1,4 +1,4 @@
-import { app, dialog } from 'electron';
+import { app, dialog, type BrowserWindow } from 'electron';
 import { join } from 'node:path';
 import { createApp, type XinfangApp } from '../core/create-app';
 import { createStderrLogger } from '../core/logger';
@@ -11,25 +11,38 @@ const logger = createStderrLogger('info');
 let core: XinfangApp | null = null;
 
 if (!app.requestSingleInstanceLock()) {
-  dialog.showErrorBox('信访文书台', '信访文书台已经在运行。请切换到已打开的窗口。');
+  // The first instance is brought to the front (second-instance below); this one just leaves.
   app.quit();
-}
+} else {
+  let mainWindow: BrowserWindow | null = null;
+  app.on('second-instance', () => {
+    if (!mainWindow) return;
+    if (mainWindow.isMinimized()) mainWindow.restore();
+    mainWindow.focus();
+  });
 
-app.whenReady().then(async () => {
-  const outDir = join(import.meta.dirname, '..');
-  const resourcesDir = app.isPackaged ? join(process.resourcesPath, 'resources') : join(app.getAppPath(), 'resources');
-  try {
-    core = await createApp({ dataDir: join(app.getPath('userData'), 'data'), resourcesDir, logger });
-  } catch (e) {
-    dialog.showErrorBox('信访文书台无法打开数据', toErrorPayload(e).message);
-    app.quit();
-    return;
-  }
-  const { window, isTrustedUrl } = createMainWindow(outDir);
-  registerIpc(core, isTrustedUrl, logger);
-  const stop = forwardEvents(core, window.webContents);
-  window.on('closed', stop);
-});
+  app.whenReady().then(async () => {
+    const outDir = join(import.meta.dirname, '..');
+    const resourcesDir = app.isPackaged
+      ? join(process.resourcesPath, 'resources')
+      : join(app.getAppPath(), 'resources');
+    try {
+      core = await createApp({ dataDir: join(app.getPath('userData'), 'data'), resourcesDir, logger });
+    } catch (e) {
+      dialog.showErrorBox('信访文书台无法打开数据', toErrorPayload(e).message);
+      app.quit();
+      return;
+    }
+    const { window, isTrustedUrl } = createMainWindow(outDir);
+    mainWindow = window;
+    registerIpc(core, isTrustedUrl, logger);
+    const stop = forwardEvents(core, window.webContents);
+    window.on('closed', () => {
+      stop();
+      mainWindow = null;
+    });
+  });
+}
 
 app.on('window-all-closed', () => app.quit());
 app.on('will-quit', (event) => {

@@ -1,14 +1,14 @@
-import { BrowserWindow, session } from 'electron';
+import { BrowserWindow, dialog, session } from 'electron';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { CSP } from '../../shared/api/csp';
-
 
 /** A locked-down window: isolated, sandboxed, no Node in the page, no navigation away, no new windows. */
 export function createMainWindow(outDir: string): { window: BrowserWindow; isTrustedUrl: (url: string) => boolean } {
   const indexUrl = pathToFileURL(join(outDir, 'renderer', 'index.html')).href;
   const devUrl = process.env['ELECTRON_RENDERER_URL'];
-  const isTrustedUrl = (url: string) => url.split('#')[0] === indexUrl || (devUrl !== undefined && url.startsWith(devUrl));
+  const isTrustedUrl = (url: string) =>
+    url.split('#')[0] === indexUrl || (devUrl !== undefined && url.startsWith(devUrl));
 
   session.defaultSession.setPermissionRequestHandler((_wc, _permission, callback) => callback(false));
   session.defaultSession.webRequest.onHeadersReceived((details, callback) => {
@@ -36,6 +36,19 @@ export function createMainWindow(outDir: string): { window: BrowserWindow; isTru
     if (!isTrustedUrl(url)) event.preventDefault();
   });
   window.webContents.setWindowOpenHandler(() => ({ action: 'deny' }));
+  // The page asks to stay open while imports run; Electron would otherwise refuse to close without a word.
+  window.webContents.on('will-prevent-unload', (event) => {
+    const choice = dialog.showMessageBoxSync(window, {
+      type: 'question',
+      buttons: ['关闭', '继续导入'],
+      defaultId: 1,
+      cancelId: 1,
+      title: '信访文书台',
+      message: '仍有文件正在导入。',
+      detail: '现在关闭，正在识别的文件不会保存，需要重新导入；已经保存的文件不受影响。',
+    });
+    if (choice === 0) event.preventDefault();
+  });
   if (devUrl) void window.loadURL(devUrl);
   else void window.loadURL(indexUrl);
   return { window, isTrustedUrl };

@@ -10,8 +10,6 @@ import { dispatch } from '../core/dispatch';
 import type { Logger } from '../core/logger';
 import { CSP } from '../../shared/api/csp';
 
-
-
 const MIME: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
   '.js': 'text/javascript; charset=utf-8',
@@ -61,10 +59,15 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
 
   const send = (res: ServerResponse, status: number, body: Result<unknown>) => {
     const json = JSON.stringify(body);
-    res.writeHead(status, { 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'no-store', 'Content-Length': Buffer.byteLength(json) });
+    res.writeHead(status, {
+      'Content-Type': 'application/json; charset=utf-8',
+      'Cache-Control': 'no-store',
+      'Content-Length': Buffer.byteLength(json),
+    });
     res.end(json);
   };
-  const fail = (res: ServerResponse, status: number, e: AppError) => send(res, status, { ok: false, error: toErrorPayload(e) });
+  const fail = (res: ServerResponse, status: number, e: AppError) =>
+    send(res, status, { ok: false, error: toErrorPayload(e) });
 
   const authorised = (req: IncomingMessage, url: URL) => {
     const header = req.headers.authorization ?? '';
@@ -117,7 +120,11 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
   }
 
   function serveEvents(req: IncomingMessage, res: ServerResponse) {
-    res.writeHead(200, { 'Content-Type': 'text/event-stream; charset=utf-8', 'Cache-Control': 'no-store', Connection: 'keep-alive' });
+    res.writeHead(200, {
+      'Content-Type': 'text/event-stream; charset=utf-8',
+      'Cache-Control': 'no-store',
+      Connection: 'keep-alive',
+    });
     res.write(': connected\n\n');
     const off = app.onEvent((e) => res.write(`data: ${JSON.stringify(e)}\n\n`));
     const ping = setInterval(() => res.write(': ping\n\n'), 20_000);
@@ -137,7 +144,12 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
         return;
       }
       if (url.pathname.startsWith('/api/')) {
-        if (!authorised(req, url)) return fail(res, 401, new AppError('request.unauthorized', '访问口令无效。请使用 npm run serve 打印的完整地址重新打开页面。'));
+        if (!authorised(req, url))
+          return fail(
+            res,
+            401,
+            new AppError('request.unauthorized', '访问口令无效。请使用 npm run serve 打印的完整地址重新打开页面。'),
+          );
         if (url.pathname === '/api/events' && req.method === 'GET') return serveEvents(req, res);
         if (req.method !== 'POST') return fail(res, 405, new AppError('request.unknown', '接口只接受 POST 请求。'));
         let input: unknown;
@@ -182,5 +194,8 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
 }
 
 function tooLarge() {
-  return new AppError('request.too_large', '提交的内容太大（超过 150 MB），没有处理。请拆分文件或降低扫描分辨率后再试。');
+  return new AppError(
+    'request.too_large',
+    '提交的内容太大（超过 150 MB），没有处理。请拆分文件或降低扫描分辨率后再试。',
+  );
 }

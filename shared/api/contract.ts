@@ -142,7 +142,11 @@ export interface WatchStatus {
 /** 150 MB of file bytes as base64; larger files are refused with `file.too_large` before decoding. */
 export const MAX_UPLOAD_BASE64 = 200 * 1024 * 1024;
 
-const id = z.string().min(1).max(64).regex(/^[A-Za-z0-9_-]+$/, '编号格式不正确');
+const id = z
+  .string()
+  .min(1)
+  .max(64)
+  .regex(/^[A-Za-z0-9_-]+$/, '编号格式不正确');
 
 export const REQUESTS = {
   'app.info': { input: z.object({}).strict(), output: {} as AppInfo },
@@ -164,7 +168,9 @@ export const REQUESTS = {
   'intake.watchStatus': { input: z.object({}).strict(), output: {} as WatchStatus },
   'settings.get': { input: z.object({}).strict(), output: {} as Settings },
   'settings.update': {
-    input: z.object({ watchFolder: z.string().trim().min(1, '文件夹路径不能为空').max(1000).nullable().optional() }).strict(),
+    input: z
+      .object({ watchFolder: z.string().trim().min(1, '文件夹路径不能为空').max(1000).nullable().optional() })
+      .strict(),
     output: {} as Settings,
   },
   'documents.reviewQueue': { input: z.object({}).strict(), output: {} as readonly DocumentSummary[] },

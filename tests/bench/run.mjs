@@ -14,5 +14,7 @@ if (!name || !existsSync(join(here, `${name}.bench.ts`))) {
   process.stderr.write(`用法: npm run bench -- <${available.join('|')}> [参数]\n`);
   process.exit(2);
 }
-const r = spawnSync(process.execPath, ['--import', 'tsx', join(here, `${name}.bench.ts`), ...args], { stdio: 'inherit' });
+const r = spawnSync(process.execPath, ['--import', 'tsx', join(here, `${name}.bench.ts`), ...args], {
+  stdio: 'inherit',
+});
 process.exit(r.status ?? 1);

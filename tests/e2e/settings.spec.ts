@@ -30,7 +30,10 @@ test('setting a watched folder refuses a relative path, then imports a text file
   await expect(settings.status).toContainText('未启用');
 });
 
-test('a file waiting behind a scan can be cancelled with 取消 and imported later with 重试', async ({ app, workDir }) => {
+test('a file waiting behind a scan can be cancelled with 取消 and imported later with 重试', async ({
+  app,
+  workDir,
+}) => {
   const scan = join(workDir, '扫描件.jpg');
   const note = join(workDir, '通知.txt');
   await copyFile(join(corpusDir, 'docs', 'p01', 'scan-1.jpg'), scan);

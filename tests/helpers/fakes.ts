@@ -3,7 +3,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { AppError } from '../../shared/errors/app-error';
 import { EMPTY_FIELDS, type DocumentFields } from '../../shared/documents/fields';
-import type { DocumentReader, NamedBytes, ReadDocument, ReadOptions } from '../../electron/core/services/reader/reader.types';
+import type {
+  DocumentReader,
+  NamedBytes,
+  ReadDocument,
+  ReadOptions,
+} from '../../electron/core/services/reader/reader.types';
 
 /** A fresh data folder per test; `cleanup` removes it. */
 export async function tempDir(prefix = 'xfd-test-'): Promise<{ dir: string; cleanup: () => Promise<void> }> {
@@ -14,7 +19,10 @@ export async function tempDir(prefix = 'xfd-test-'): Promise<{ dir: string; clea
 /** Reads UTF-8 text files as already-OCR'd documents (pages split on \f) and refuses anything else, like the real reader. */
 export function createTextReader(): DocumentReader & { reads: number } {
   const state = { reads: 0 };
-  const read = (files: readonly NamedBytes[], onProgress?: (p: { stage: 'decode' | 'ocr'; page: number; pages: number }) => void): ReadDocument => {
+  const read = (
+    files: readonly NamedBytes[],
+    onProgress?: (p: { stage: 'decode' | 'ocr'; page: number; pages: number }) => void,
+  ): ReadDocument => {
     state.reads++;
     const pages = files.flatMap((f) => {
       if (f.bytes.length === 0) throw new AppError('file.empty', `文件“${f.name}”是空的。`);
@@ -24,16 +32,27 @@ export function createTextReader(): DocumentReader & { reads: number } {
     });
     pages.forEach((_, i) => onProgress?.({ stage: 'ocr', page: i + 1, pages: pages.length }));
     return {
-      pages: pages.map((text) => ({ text, confidence: 90, preview: Buffer.from([0xff, 0xd8, 0xff, 0xd9]), previewWidth: 10, previewHeight: 14 })),
+      pages: pages.map((text) => ({
+        text,
+        confidence: 90,
+        preview: Buffer.from([0xff, 0xd8, 0xff, 0xd9]),
+        previewWidth: 10,
+        previewHeight: 14,
+      })),
       text: pages.join('\f'),
       source: 'txt',
       ms: 1,
     };
   };
   return Object.assign(state, {
-    readFile: async (f: NamedBytes, o?: { onProgress?: (p: { stage: 'decode' | 'ocr'; page: number; pages: number }) => void }) => read([f], o?.onProgress),
-    readPages: async (fs: readonly NamedBytes[], o?: { onProgress?: (p: { stage: 'decode' | 'ocr'; page: number; pages: number }) => void }) =>
-      read(fs, o?.onProgress),
+    readFile: async (
+      f: NamedBytes,
+      o?: { onProgress?: (p: { stage: 'decode' | 'ocr'; page: number; pages: number }) => void },
+    ) => read([f], o?.onProgress),
+    readPages: async (
+      fs: readonly NamedBytes[],
+      o?: { onProgress?: (p: { stage: 'decode' | 'ocr'; page: number; pages: number }) => void },
+    ) => read(fs, o?.onProgress),
     close: async () => undefined,
   });
 }
@@ -41,10 +60,19 @@ export function createTextReader(): DocumentReader & { reads: number } {
 /** A transparent stand-in for the extractor: line 1 is the body, line 2 the 文号, line 3 the title, line 4 the date. */
 export function lineExtract(text: string): DocumentFields {
   const [body, docNumber, title, date] = text.split('\n').map((l) => l.trim());
-  return { ...EMPTY_FIELDS, issuingBodies: body ? [body] : [], docNumber: docNumber || null, title: title || null, signingDate: date || null };
+  return {
+    ...EMPTY_FIELDS,
+    issuingBodies: body ? [body] : [],
+    docNumber: docNumber || null,
+    title: title || null,
+    signingDate: date || null,
+  };
 }
 
-export const textFile = (name: string, lines: string[]): NamedBytes => ({ name, bytes: Buffer.from(lines.join('\n'), 'utf8') });
+export const textFile = (name: string, lines: string[]): NamedBytes => ({
+  name,
+  bytes: Buffer.from(lines.join('\n'), 'utf8'),
+});
 
 /**
  * The text reader, but each read waits until `release()` is called, so a test can act while an import is running.
@@ -66,7 +94,9 @@ export function createGatedReader(options: { honourSignal: boolean }): DocumentR
     if (!options.honourSignal || !signal) return gate;
     return Promise.race([
       gate,
-      new Promise<never>((_, reject) => signal.addEventListener('abort', () => reject(new Error('aborted')), { once: true })),
+      new Promise<never>((_, reject) =>
+        signal.addEventListener('abort', () => reject(new Error('aborted')), { once: true }),
+      ),
     ]);
   };
   const state = {

@@ -11,11 +11,21 @@ const corpus = resolve(root, '..', 'shared', 'corpus');
 
 /** Runs the real CLI as a user would and parses its JSON lines. */
 async function cli(args: string[]): Promise<{ code: number; lines: Record<string, unknown>[]; stderr: string }> {
-  const r = await run(process.execPath, [join(root, 'electron/cli/bin.mjs'), ...args], { cwd: root, maxBuffer: 64 * 1024 * 1024 }).then(
+  const r = await run(process.execPath, [join(root, 'electron/cli/bin.mjs'), ...args], {
+    cwd: root,
+    maxBuffer: 64 * 1024 * 1024,
+  }).then(
     (ok) => ({ code: 0, stdout: ok.stdout, stderr: ok.stderr }),
     (e: { code: number; stdout: string; stderr: string }) => ({ code: e.code, stdout: e.stdout, stderr: e.stderr }),
   );
-  return { code: r.code, lines: r.stdout.split('\n').filter(Boolean).map((l) => JSON.parse(l) as Record<string, unknown>), stderr: r.stderr };
+  return {
+    code: r.code,
+    lines: r.stdout
+      .split('\n')
+      .filter(Boolean)
+      .map((l) => JSON.parse(l) as Record<string, unknown>),
+    stderr: r.stderr,
+  };
 }
 
 let dir: string;
@@ -36,9 +46,28 @@ beforeAll(async () => {
   };
   await writeFile(
     files.good,
-    ['国家信访局文件', '国信发〔2019〕3号', '国家信访局关于学习宣传贯彻信访工作条例的通知', '各省、自治区、直辖市信访局：', '现将有关事项通知如下。', '国家信访局', '2019年3月5日'].join('\n'),
+    [
+      '国家信访局文件',
+      '国信发〔2019〕3号',
+      '国家信访局关于学习宣传贯彻信访工作条例的通知',
+      '各省、自治区、直辖市信访局：',
+      '现将有关事项通知如下。',
+      '国家信访局',
+      '2019年3月5日',
+    ].join('\n'),
   );
-  await writeFile(files.second, ['贵州省人民政府', '黔府函〔2013〕238号', '贵州省人民政府关于同意撤乡设镇的批复', '遵义市人民政府：', '同意撤乡设镇。', '贵州省人民政府', '2013年11月16日'].join('\n'));
+  await writeFile(
+    files.second,
+    [
+      '贵州省人民政府',
+      '黔府函〔2013〕238号',
+      '贵州省人民政府关于同意撤乡设镇的批复',
+      '遵义市人民政府：',
+      '同意撤乡设镇。',
+      '贵州省人民政府',
+      '2013年11月16日',
+    ].join('\n'),
+  );
   await writeFile(files.empty, '');
   await writeFile(files.fakePdf, '这不是 PDF，只是改了扩展名的文本文件。');
   const jpeg = await readFile(join(corpus, 'docs', 'p01', 'scan-1.jpg'));
@@ -53,11 +82,32 @@ describe('the command line', () => {
     expect(code).toBe(0);
     expect(Object.keys(lines[0]!).sort()).toEqual(
       [
-        'path', 'issuingBodies', 'docNumber', 'title', 'docType', 'addressees', 'signingDate', 'attachments', 'cc', 'printedBy', 'printedDate',
-        'classification', 'urgency', 'copyNumber', 'referencedDocNumbers', 'pages', 'ms',
+        'path',
+        'issuingBodies',
+        'docNumber',
+        'title',
+        'docType',
+        'addressees',
+        'signingDate',
+        'attachments',
+        'cc',
+        'printedBy',
+        'printedDate',
+        'classification',
+        'urgency',
+        'copyNumber',
+        'referencedDocNumbers',
+        'pages',
+        'ms',
       ].sort(),
     );
-    expect(lines[0]).toMatchObject({ path: files.good, docNumber: '国信发〔2019〕3号', signingDate: '2019-03-05', docType: '通知', pages: 1 });
+    expect(lines[0]).toMatchObject({
+      path: files.good,
+      docNumber: '国信发〔2019〕3号',
+      signingDate: '2019-03-05',
+      docType: '通知',
+      pages: 1,
+    });
   });
 
   it('imports a batch with bad files: each bad one gets a Chinese error, the good ones are filed, and nothing filed is touched', async () => {
@@ -67,7 +117,18 @@ describe('the command line', () => {
     const filed = first.lines[0]!;
     expect(filed).toMatchObject({ status: 'filed', duplicate: false });
 
-    const batch = await cli(['import', '--json', '--data', data, files.empty, files.fakePdf, files.truncated, files.encrypted, files.second, files.good]);
+    const batch = await cli([
+      'import',
+      '--json',
+      '--data',
+      data,
+      files.empty,
+      files.fakePdf,
+      files.truncated,
+      files.encrypted,
+      files.second,
+      files.good,
+    ]);
     expect(batch.code).toBe(1);
     const byPath = new Map(batch.lines.map((l) => [l['path'], l]));
     const errorOf = (p: string) => (byPath.get(p) as { error?: { code: string; message: string } }).error;
@@ -104,7 +165,11 @@ describe('the command line watching a folder', () => {
     const inbox = join(dir, 'watched');
     await mkdir(inbox);
     const data = join(dir, 'watch-data');
-    const child = spawn(process.execPath, [join(root, 'electron/cli/bin.mjs'), 'import', '--json', '--data', data, '--watch', inbox], { cwd: root });
+    const child = spawn(
+      process.execPath,
+      [join(root, 'electron/cli/bin.mjs'), 'import', '--json', '--data', data, '--watch', inbox],
+      { cwd: root },
+    );
     const lines: Record<string, unknown>[] = [];
     let buffered = '';
     child.stdout.on('data', (chunk: Buffer) => {
@@ -116,9 +181,18 @@ describe('the command line watching a folder', () => {
     const exited = new Promise<number | null>((r) => child.on('close', (code) => r(code)));
 
     await vi.waitFor(() => expect(lines[0]).toEqual({ watching: inbox }), { timeout: 30_000, interval: 100 });
-    await writeFile(join(inbox, 'dropped.txt'), ['国家信访局', '国信发〔2021〕9号', '国家信访局关于监视文件夹的通知', '2021年5月6日'].join('\n'));
+    await writeFile(
+      join(inbox, 'dropped.txt'),
+      ['国家信访局', '国信发〔2021〕9号', '国家信访局关于监视文件夹的通知', '2021年5月6日'].join('\n'),
+    );
     await vi.waitFor(() => expect(lines).toHaveLength(2), { timeout: 30_000, interval: 100 });
-    expect(lines[1]).toMatchObject({ path: join(inbox, 'dropped.txt'), duplicate: false, status: 'review', originalName: 'dropped.txt', fields: { docNumber: '国信发〔2021〕9号' } });
+    expect(lines[1]).toMatchObject({
+      path: join(inbox, 'dropped.txt'),
+      duplicate: false,
+      status: 'review',
+      originalName: 'dropped.txt',
+      fields: { docNumber: '国信发〔2021〕9号' },
+    });
 
     child.kill('SIGTERM');
     expect(await exited).toBe(0);

@@ -25,8 +25,17 @@ export async function writeFileAtomic(path: string, data: string | Uint8Array): 
   } catch (e) {
     await unlink(tmp).catch(() => undefined);
     const code = (e as NodeJS.ErrnoException).code;
-    const why = code === 'ENOSPC' ? '磁盘空间已满' : code === 'EACCES' || code === 'EPERM' ? '没有写入权限' : `系统错误 ${code ?? ''}`;
-    throw new AppError('store.write_failed', `保存“${basename(path)}”失败（${why}），原有数据未被改动。请腾出磁盘空间或检查数据文件夹权限后重试。`, { cause: e });
+    const why =
+      code === 'ENOSPC'
+        ? '磁盘空间已满'
+        : code === 'EACCES' || code === 'EPERM'
+          ? '没有写入权限'
+          : `系统错误 ${code ?? ''}`;
+    throw new AppError(
+      'store.write_failed',
+      `保存“${basename(path)}”失败（${why}），原有数据未被改动。请腾出磁盘空间或检查数据文件夹权限后重试。`,
+      { cause: e },
+    );
   }
   await syncDir(dir);
 }

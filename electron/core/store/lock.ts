@@ -1,4 +1,5 @@
-import { open, readFile, unlink, mkdir } from 'node:fs/promises';
+import { link, readFile, rename, unlink, mkdir, writeFile } from 'node:fs/promises';
+import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { hostname } from 'node:os';
 import { AppError } from '../../../shared/errors/app-error';
@@ -15,6 +16,15 @@ interface LockInfo {
   host: string;
   since: string;
 }
+
+const parseLock = (raw: string): LockInfo | null => {
+  try {
+    const v = JSON.parse(raw) as LockInfo;
+    return typeof v.pid === 'number' ? v : null;
+  } catch {
+    return null;
+  }
+};
 
 const isAlive = (pid: number): boolean => {
   try {
@@ -33,11 +43,29 @@ export async function acquireLock(dataDir: string): Promise<FolderLock> {
   if (held.has(path)) {
     throw new AppError('store.locked', '数据文件夹已被本程序的另一个窗口或任务打开。请先关闭它，再重新打开。');
   }
-  for (let attempt = 0; attempt < 2; attempt++) {
-    try {
-      const fh = await open(path, 'wx');
-      await fh.writeFile(JSON.stringify(info));
-      await fh.close();
+  const content = JSON.stringify(info);
+  for (let attempt = 0; attempt < 3; attempt++) {
+    // Written in full first, then linked into place: link() is atomic and fails if a lock exists,
+    // so nobody ever reads a half-written lock.
+    const tmp = `${path}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
+    await writeFile(tmp, content);
+    const linked = await link(tmp, path).then(
+      () => true,
+      async (e: NodeJS.ErrnoException) => {
+        if (e.code === 'EEXIST') return false;
+        // Filesystems without hard links (FAT, some network shares): exclusive create instead.
+        if (e.code !== 'EPERM' && e.code !== 'ENOTSUP' && e.code !== 'ENOSYS') throw e;
+        return writeFile(path, content, { flag: 'wx' }).then(
+          () => true,
+          (e2: NodeJS.ErrnoException) => {
+            if (e2.code !== 'EEXIST') throw e2;
+            return false;
+          },
+        );
+      },
+    );
+    await unlink(tmp).catch(() => undefined);
+    if (linked) {
       held.add(path);
       return {
         async release() {
@@ -45,22 +73,35 @@ export async function acquireLock(dataDir: string): Promise<FolderLock> {
           await unlink(path).catch(() => undefined);
         },
       };
-    } catch (e) {
-      if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
-      const holder = await readFile(path, 'utf8')
-        .then((s) => JSON.parse(s) as LockInfo)
-        .catch(() => null);
-      const sameHost = holder?.host === info.host;
-      // Our own pid in a lock we do not hold means a previous process with the same pid crashed.
-      if (holder && (!sameHost || isAlive(holder.pid)) && holder.pid !== process.pid) {
-        throw new AppError(
-          'store.locked',
-          `数据文件夹正被另一个信访文书台使用（进程 ${holder.pid}${sameHost ? '' : `，计算机 ${holder.host}`}，自 ${holder.since} 起）。请先关闭另一个窗口或命令，再重新打开。`,
-        );
-      }
-      // The holder is gone (crash, power cut): the lock is stale.
-      await unlink(path).catch(() => undefined);
     }
+    const raw = await readFile(path, 'utf8').catch(() => null);
+    if (raw === null) continue; // released meanwhile
+    const holder = parseLock(raw);
+    const sameHost = holder?.host === info.host;
+    // Our own pid in a lock we do not hold means a previous process with the same pid crashed.
+    if (holder && (!sameHost || isAlive(holder.pid)) && holder.pid !== process.pid) {
+      throw new AppError(
+        'store.locked',
+        `数据文件夹正被另一个信访文书台使用（进程 ${holder.pid}${sameHost ? '' : `，计算机 ${holder.host}`}，自 ${holder.since} 起）。请先关闭另一个窗口或命令，再重新打开。`,
+      );
+    }
+    // Stale (crash, power cut): move it aside; if what was moved is not what we judged stale,
+    // another process took it over in between, so put it back and give way.
+    const aside = `${path}.stale.${process.pid}.${randomBytes(4).toString('hex')}`;
+    if (
+      !(await rename(path, aside).then(
+        () => true,
+        () => false,
+      ))
+    )
+      continue;
+    const moved = await readFile(aside, 'utf8').catch(() => null);
+    if (moved !== raw) {
+      await link(aside, path).catch(() => undefined);
+      await unlink(aside).catch(() => undefined);
+      throw new AppError('store.locked', '另一个信访文书台刚刚打开了这个数据文件夹。请先关闭它，再重新打开。');
+    }
+    await unlink(aside).catch(() => undefined);
   }
   throw new AppError('store.locked', '无法锁定数据文件夹，请确认没有其他信访文书台在运行后重试。');
 }

@@ -22,7 +22,12 @@ export interface DocumentRecord {
   readonly sha256: string;
   readonly size: number;
   /** The originals as stored (content-addressed, never modified). */
-  readonly originals: readonly { readonly name: string; readonly sha256: string; readonly ext: string; readonly size: number }[];
+  readonly originals: readonly {
+    readonly name: string;
+    readonly sha256: string;
+    readonly ext: string;
+    readonly size: number;
+  }[];
   /** Preview JPEG size per page. */
   readonly previewSizes: readonly (readonly [number, number])[];
   readonly pages: number;
@@ -128,7 +133,9 @@ async function openLocked(dataDir: string, lock: FolderLock): Promise<Store> {
     const n = shardOf(seq);
     let db = shards.get(n);
     if (!db) {
-      db = new Low<Shard>(new AtomicJsonFile<Shard>(join(recordsDir, 'documents', `documents-${n}.json`)), { documents: [] });
+      db = new Low<Shard>(new AtomicJsonFile<Shard>(join(recordsDir, 'documents', `documents-${n}.json`)), {
+        documents: [],
+      });
       shards.set(n, db);
     }
     return db;
@@ -177,7 +184,8 @@ async function openLocked(dataDir: string, lock: FolderLock): Promise<Store> {
     updateDocument: (id, patch) =>
       serial(async () => {
         const old = byId.get(id);
-        if (!old) throw new AppError('document.not_found', `找不到编号为 ${id} 的文件记录，它可能已被删除。请刷新列表后重试。`);
+        if (!old)
+          throw new AppError('document.not_found', `找不到编号为 ${id} 的文件记录，它可能已被删除。请刷新列表后重试。`);
         const next: DocumentRecord = { ...old, ...patch, id: old.id, seq: old.seq };
         const db = shardFor(old.seq);
         const i = db.data.documents.findIndex((d) => d.id === id);
@@ -196,7 +204,16 @@ async function openLocked(dataDir: string, lock: FolderLock): Promise<Store> {
     async readText(id) {
       const raw = await readFile(textPath(id), 'utf8').catch(() => null);
       if (raw === null) return [];
-      return (JSON.parse(raw) as { pages: string[] }).pages;
+      try {
+        const pages = (JSON.parse(raw) as { pages?: unknown }).pages;
+        if (Array.isArray(pages) && pages.every((p) => typeof p === 'string')) return pages as string[];
+      } catch {
+        // reported below
+      }
+      throw new AppError(
+        'store.corrupt',
+        `文件 ${id} 的识别文字（texts/${id.slice(-2)}/${id}.json）已损坏，原件和已填写的要素不受影响。可以重新导入原件以恢复文字，或从备份恢复数据文件夹。`,
+      );
     },
     savePreview: (id, page, jpeg) => writeFileAtomic(previewPath(id, page), jpeg),
     readPreview: (id, page) => readFile(previewPath(id, page)).catch(() => null),

@@ -96,6 +96,16 @@ export function createDocumentUsecases(deps: DocumentUsecaseDeps) {
       text: pageTexts.join('\n'),
     });
 
+  /** A damaged text file must not stop start-up or a save: the record is indexed by its fields alone and the damage logged. */
+  const readTextOrEmpty = async (id: string): Promise<string[]> => {
+    try {
+      return await store.readText(id);
+    } catch (e) {
+      logger.error('text file unreadable; indexed without its text', { id, error: String(e) });
+      return [];
+    }
+  };
+
   const mustGet = (id: string): DocumentRecord => {
     const r = store.getDocument(id);
     if (!r) throw new AppError('document.not_found', `找不到编号为 ${id} 的文件记录。请回到列表刷新后再试。`);
@@ -111,7 +121,8 @@ export function createDocumentUsecases(deps: DocumentUsecaseDeps) {
     if (files.length === 0) throw new AppError('file.empty', '没有可导入的文件。请选择扫描件、PDF 或文本文件。');
     const name = files.length === 1 ? files[0]!.name : `${files[0]!.name} 等 ${files.length} 页`;
     for (const f of files) {
-      if (f.bytes.length === 0) throw new AppError('file.empty', `文件“${f.name}”是空的（0 字节），没有导入。请检查扫描仪或重新导出后再试。`);
+      if (f.bytes.length === 0)
+        throw new AppError('file.empty', `文件“${f.name}”是空的（0 字节），没有导入。请检查扫描仪或重新导出后再试。`);
       if (f.bytes.length > MAX_FILE_BYTES) {
         throw new AppError(
           'file.too_large',
@@ -161,7 +172,9 @@ export function createDocumentUsecases(deps: DocumentUsecaseDeps) {
         progress(p.stage, p.page, p.pages, p.stage === 'decode' ? 2 + 8 * share : 10 + 80 * share);
       };
       const doc = await orCancelled(
-        files.length === 1 ? reader.readFile(files[0]!, { onProgress, signal }) : reader.readPages(files, { onProgress, signal }),
+        files.length === 1
+          ? reader.readFile(files[0]!, { onProgress, signal })
+          : reader.readPages(files, { onProgress, signal }),
       );
       checkCancelled();
       progress('extract', doc.pages.length, doc.pages.length, 92);
@@ -258,7 +271,10 @@ export function createDocumentUsecases(deps: DocumentUsecaseDeps) {
       const r = mustGet(id);
       const bytes = page <= r.pages ? await store.readPreview(id, page) : null;
       if (!bytes) {
-        throw new AppError('document.not_found', `文件 ${id} 没有第 ${page} 页的图像（共 ${r.pages} 页；文本文件没有页面图像）。`);
+        throw new AppError(
+          'document.not_found',
+          `文件 ${id} 没有第 ${page} 页的图像（共 ${r.pages} 页；文本文件没有页面图像）。`,
+        );
       }
       const [width, height] = r.previewSizes[page - 1] ?? [0, 0];
       return { mime: 'image/jpeg', dataBase64: bytes.toString('base64'), width, height };
@@ -274,7 +290,7 @@ export function createDocumentUsecases(deps: DocumentUsecaseDeps) {
         filedAt: r.filedAt ?? at,
         updatedAt: at,
       });
-      indexRecord(next, await store.readText(id));
+      indexRecord(next, await readTextOrEmpty(id));
       return toSummary(next);
     },
 
@@ -310,7 +326,17 @@ export function createDocumentUsecases(deps: DocumentUsecaseDeps) {
         total,
         hits: hits.flatMap((h) => {
           const r = store.getDocument(h.id);
-          return r ? [{ document: toSummary(r), score: h.score, snippet: h.snippet, highlights: h.highlights, matchedIn: h.matchedIn }] : [];
+          return r
+            ? [
+                {
+                  document: toSummary(r),
+                  score: h.score,
+                  snippet: h.snippet,
+                  highlights: h.highlights,
+                  matchedIn: h.matchedIn,
+                },
+              ]
+            : [];
         }),
         ms: Math.round((performance.now() - started) * 100) / 100,
       };
@@ -318,7 +344,7 @@ export function createDocumentUsecases(deps: DocumentUsecaseDeps) {
 
     /** Loads every document's text into the search index (start-up and `reindex`). */
     async rebuildIndex(): Promise<number> {
-      for (const r of store.allDocuments()) indexRecord(r, await store.readText(r.id));
+      for (const r of store.allDocuments()) indexRecord(r, await readTextOrEmpty(r.id));
       return index.size();
     },
   };

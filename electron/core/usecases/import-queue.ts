@@ -27,7 +27,8 @@ export function createImportQueue({ emitProgress }: ImportQueueDeps) {
   let running: { job: Job; done: Promise<void> } | null = null;
   let closed = false;
 
-  const tick = (job: Job, stage: 'queued' | 'cancelled') => emitProgress({ ref: job.ref, name: job.name, stage, page: 0, pages: 0, percent: 0 });
+  const tick = (job: Job, stage: 'queued' | 'cancelled') =>
+    emitProgress({ ref: job.ref, name: job.name, stage, page: 0, pages: 0, percent: 0 });
 
   function pump(): void {
     if (running) return;

@@ -20,15 +20,26 @@ const isInside = (child: string, parent: string): boolean => {
 export async function validateWatchFolder(folder: string, dataDir: string): Promise<string> {
   const path = folder.trim();
   if (!isAbsolute(path)) {
-    throw new AppError('settings.folder_not_absolute', `“${path}”不是完整路径。请填写从盘符或根目录开始的完整文件夹路径，例如 D:\\扫描件 或 /home/user/扫描件。`);
+    throw new AppError(
+      'settings.folder_not_absolute',
+      `“${path}”不是完整路径。请填写从盘符或根目录开始的完整文件夹路径，例如 D:\\扫描件 或 /home/user/扫描件。`,
+    );
   }
   const info = await stat(path).catch(() => null);
-  if (!info) throw new AppError('settings.folder_not_found', `找不到文件夹“${path}”。请确认路径正确、文件夹已经建立（网络盘或移动硬盘已连接）。`);
-  if (!info.isDirectory()) throw new AppError('settings.not_a_folder', `“${path}”是一个文件，不是文件夹。请填写扫描件所在的文件夹路径。`);
+  if (!info)
+    throw new AppError(
+      'settings.folder_not_found',
+      `找不到文件夹“${path}”。请确认路径正确、文件夹已经建立（网络盘或移动硬盘已连接）。`,
+    );
+  if (!info.isDirectory())
+    throw new AppError('settings.not_a_folder', `“${path}”是一个文件，不是文件夹。请填写扫描件所在的文件夹路径。`);
   const real = await realpath(path).catch(() => resolve(path));
   const data = await realpath(dataDir).catch(() => resolve(dataDir));
   if (isInside(real, data)) {
-    throw new AppError('settings.folder_inside_data', `“${path}”在程序的数据文件夹里面，不能作为监视文件夹。请另选一个存放扫描件的文件夹。`);
+    throw new AppError(
+      'settings.folder_inside_data',
+      `“${path}”在程序的数据文件夹里面，不能作为监视文件夹。请另选一个存放扫描件的文件夹。`,
+    );
   }
   return resolve(path);
 }
@@ -40,7 +51,9 @@ export interface SettingsDeps {
 
 /** The settings collection (`records/settings.json`, written atomically). */
 export async function openSettings({ dataDir, logger }: SettingsDeps) {
-  const db = new Low<Settings>(new AtomicJsonFile<Settings>(join(dataDir, 'records', 'settings.json')), { ...DEFAULT_SETTINGS });
+  const db = new Low<Settings>(new AtomicJsonFile<Settings>(join(dataDir, 'records', 'settings.json')), {
+    ...DEFAULT_SETTINGS,
+  });
   try {
     await db.read();
   } catch (e) {
@@ -54,7 +67,8 @@ export async function openSettings({ dataDir, logger }: SettingsDeps) {
     async update(patch: { readonly watchFolder?: string | null }): Promise<Settings> {
       const next: Settings = { ...db.data };
       if (patch.watchFolder !== undefined) {
-        (next as { watchFolder: string | null }).watchFolder = patch.watchFolder === null ? null : await validateWatchFolder(patch.watchFolder, dataDir);
+        (next as { watchFolder: string | null }).watchFolder =
+          patch.watchFolder === null ? null : await validateWatchFolder(patch.watchFolder, dataDir);
       }
       const old = db.data;
       db.data = next;

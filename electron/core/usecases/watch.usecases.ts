@@ -2,7 +2,7 @@ import { Low } from 'lowdb';
 import { readFile, stat } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import type { ImportResult, WatchEntry, WatchStatus } from '../../../shared/api/contract';
-import { toErrorPayload, type ErrorPayload } from '../../../shared/errors/app-error';
+import { AppError, toErrorPayload, type ErrorPayload } from '../../../shared/errors/app-error';
 import type { Logger } from '../logger';
 import { startFolderWatcher, type FolderFile, type FolderWatcher } from '../services/watch/folder-watcher';
 import type { NamedBytes } from '../services/reader/reader.types';
@@ -52,7 +52,9 @@ const RECENT = 20;
  */
 export function createFolderIntake(deps: FolderIntakeDeps) {
   const { dataDir, queue, importFile, now, logger } = deps;
-  const ledger = new Low<Ledger>(new AtomicJsonFile<Ledger>(join(dataDir, 'records', 'watch-ledger.json')), { files: {} });
+  const ledger = new Low<Ledger>(new AtomicJsonFile<Ledger>(join(dataDir, 'records', 'watch-ledger.json')), {
+    files: {},
+  });
   let ledgerLoaded = false;
   let watcher: FolderWatcher | null = null;
   let folder: string | null = null;
@@ -95,11 +97,32 @@ export function createFolderIntake(deps: FolderIntakeDeps) {
       });
   }
 
+  /** Looks at a locked file again after the stability wait, unless the watcher has stopped meanwhile. */
+  function retryLater(f: FolderFile): void {
+    const gen = generation;
+    setTimeout(() => consider(f, gen), Math.max(500, deps.stableMs ?? 2000)).unref?.();
+  }
+
   async function importOne(f: FolderFile, signal: AbortSignal): Promise<void> {
     // The file may have changed or gone while it waited in the queue: read the version that is there now.
     const before = await stat(f.path).catch(() => null);
     if (!before) return;
-    const bytes = await readFile(f.path);
+    let bytes: Buffer;
+    try {
+      bytes = await readFile(f.path);
+    } catch (e) {
+      const code = (e as NodeJS.ErrnoException).code;
+      // Still held by the scanner or a network copy (Windows locks files being written): look again later, record nothing.
+      if (code === 'EBUSY' || code === 'EPERM' || code === 'EACCES' || code === 'ENOENT') {
+        if (code !== 'ENOENT') retryLater(f);
+        return;
+      }
+      throw new AppError(
+        'file.corrupt',
+        `无法读取监视文件夹中的“${basename(f.path)}”（系统错误 ${code ?? ''}）。请检查文件后再放入一次。`,
+        { cause: e },
+      );
+    }
     const current: FolderFile = { path: f.path, size: before.size, mtimeMs: before.mtimeMs };
     if (bytes.length !== before.size) return; // still being written: the watcher reports it again when stable
     if (seen(current)) return;
@@ -193,7 +216,14 @@ export function createFolderIntake(deps: FolderIntakeDeps) {
       const recent: WatchEntry[] = inFolder
         .sort(([, a], [, b]) => b.at.localeCompare(a.at))
         .slice(0, RECENT)
-        .map(([path, e]) => ({ path, name: basename(path), at: e.at, documentId: e.documentId, duplicate: e.duplicate, error: e.error }));
+        .map(([path, e]) => ({
+          path,
+          name: basename(path),
+          at: e.at,
+          documentId: e.documentId,
+          duplicate: e.duplicate,
+          error: e.error,
+        }));
       return {
         folder,
         running: watcher !== null,

@@ -1,4 +1,10 @@
-import { AuditOutlined, CloudUploadOutlined, FolderOpenOutlined, SearchOutlined, SettingOutlined } from '@ant-design/icons';
+import {
+  AuditOutlined,
+  CloudUploadOutlined,
+  FolderOpenOutlined,
+  SearchOutlined,
+  SettingOutlined,
+} from '@ant-design/icons';
 import { Badge, Layout, Menu, Tooltip, Typography } from 'antd';
 import { useEffect, useRef } from 'react';
 import { Outlet, useLocation, useNavigate } from 'react-router';

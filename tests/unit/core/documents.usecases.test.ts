@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { readdir } from 'node:fs/promises';
+import { readdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { createApp, type XinfangApp } from '../../../electron/core/create-app';
 import { dispatch } from '../../../electron/core/dispatch';
@@ -15,7 +15,13 @@ let reader: ReturnType<typeof createTextReader>;
 beforeEach(async () => {
   ({ dir, cleanup } = await tempDir());
   reader = createTextReader();
-  app = await createApp({ dataDir: dir, logger: silentLogger, reader, extract: lineExtract, now: () => new Date('2026-03-02T08:00:00Z') });
+  app = await createApp({
+    dataDir: dir,
+    logger: silentLogger,
+    reader,
+    extract: lineExtract,
+    now: () => new Date('2026-03-02T08:00:00Z'),
+  });
 });
 afterEach(async () => {
   await app.close();
@@ -23,7 +29,13 @@ afterEach(async () => {
 });
 
 const notice = (n: number, body = '国家信访局', year = 2019) =>
-  textFile(`notice-${n}.txt`, [body, `国信发〔${year}〕${n}号`, `关于做好第${n}批信访事项办理工作的通知`, `${year}-0${(n % 9) + 1}-01`, `正文第${n}份，学习宣传信访工作条例。`]);
+  textFile(`notice-${n}.txt`, [
+    body,
+    `国信发〔${year}〕${n}号`,
+    `关于做好第${n}批信访事项办理工作的通知`,
+    `${year}-0${(n % 9) + 1}-01`,
+    `正文第${n}份，学习宣传信访工作条例。`,
+  ]);
 
 describe('importing, reviewing and filing documents', () => {
   it('puts a newly read file in the review queue with the extracted fields as a suggestion', async () => {
@@ -51,8 +63,16 @@ describe('importing, reviewing and filing documents', () => {
 
   it('files a document with the corrected fields and keeps what the extractor suggested', async () => {
     const { document } = await app.documents.importFile(notice(3));
-    const saved = await app.documents.save(document.id, { ...document.fields, title: '  更正后的标题  ', issuingBodies: ['国家信访局', ' '] });
-    expect(saved).toMatchObject({ status: 'filed', filedAt: '2026-03-02T08:00:00.000Z', fields: { title: '更正后的标题', issuingBodies: ['国家信访局'] } });
+    const saved = await app.documents.save(document.id, {
+      ...document.fields,
+      title: '  更正后的标题  ',
+      issuingBodies: ['国家信访局', ' '],
+    });
+    expect(saved).toMatchObject({
+      status: 'filed',
+      filedAt: '2026-03-02T08:00:00.000Z',
+      fields: { title: '更正后的标题', issuingBodies: ['国家信访局'] },
+    });
     expect((await app.documents.get(document.id)).suggested.title).toBe('关于做好第3批信访事项办理工作的通知');
     expect(app.documents.reviewQueue()).toEqual([]);
     expect(app.documents.search('更正后的标题').hits[0]?.document.id).toBe(document.id);
@@ -70,7 +90,11 @@ describe('importing, reviewing and filing documents', () => {
     const gx = tree.find((b) => b.body === '国家信访局')!;
     expect(gx.count).toBe(3);
     expect(gx.years[0]!.year).toBe(2019);
-    expect(gx.years[0]!.documents.map((d) => d.fields.docNumber)).toEqual(['国信发〔2019〕2号', '国信发〔2019〕7号', '国信发〔2019〕12号']);
+    expect(gx.years[0]!.documents.map((d) => d.fields.docNumber)).toEqual([
+      '国信发〔2019〕2号',
+      '国信发〔2019〕7号',
+      '国信发〔2019〕12号',
+    ]);
   });
 
   it('finds a filed document by 文号 fragments written in different ways and by a word of its body', async () => {
@@ -94,7 +118,9 @@ describe('importing, reviewing and filing documents', () => {
   it('rejects a bad file with a Chinese error, writes nothing for it, and leaves filed documents untouched', async () => {
     const { document } = await app.documents.importFile(notice(5));
     const filed = await app.documents.save(document.id, document.fields);
-    await expect(app.documents.importFile({ name: '假的.pdf', bytes: Buffer.from('%PDF-1.4 garbage') })).rejects.toMatchObject({ code: 'file.corrupt' });
+    await expect(
+      app.documents.importFile({ name: '假的.pdf', bytes: Buffer.from('%PDF-1.4 garbage') }),
+    ).rejects.toMatchObject({ code: 'file.corrupt' });
     await expect(app.documents.importFile({ name: '空.jpg', bytes: Buffer.alloc(0) })).rejects.toMatchObject({
       code: 'file.empty',
       message: expect.stringContaining('空的'),
@@ -107,7 +133,10 @@ describe('importing, reviewing and filing documents', () => {
 
   it('refuses a file over 150 MB before reading it', async () => {
     const big = { name: 'huge.tif', bytes: Buffer.alloc(150 * 1024 * 1024 + 1) };
-    await expect(app.documents.importFile(big)).rejects.toMatchObject({ code: 'file.too_large', message: expect.stringContaining('150 MB') });
+    await expect(app.documents.importFile(big)).rejects.toMatchObject({
+      code: 'file.too_large',
+      message: expect.stringContaining('150 MB'),
+    });
     expect(reader.reads).toBe(0);
   });
 
@@ -125,20 +154,53 @@ describe('importing, reviewing and filing documents', () => {
   });
 });
 
+describe('damage and failed start-up', () => {
+  it("opens the folder even when one document's text file is damaged, and says which document when it is opened", async () => {
+    const { document } = await app.documents.importFile(notice(6));
+    await app.documents.save(document.id, document.fields);
+    await app.close();
+    const textFile = join(dir, 'texts', document.id.slice(-2), `${document.id}.json`);
+    await writeFile(textFile, '{"pages":["半截');
+    app = await createApp({ dataDir: dir, logger: silentLogger, reader: createTextReader(), extract: lineExtract });
+    expect(app.documents.search('国信发〔2019〕6号').hits.map((h) => h.document.id)).toEqual([document.id]);
+    await expect(app.documents.get(document.id)).rejects.toMatchObject({
+      code: 'store.corrupt',
+      message: expect.stringContaining(document.id),
+    });
+    const saved = await app.documents.save(document.id, { ...document.fields, title: '更正' });
+    expect(saved.fields.title).toBe('更正');
+  });
+});
+
 describe('the request dispatcher every transport uses', () => {
   it('validates input against the contract and answers errors as data', async () => {
-    expect(await dispatch(app.api, 'documents.get', { id: '../etc/passwd' })).toMatchObject({ ok: false, error: { code: 'validation.invalid_input' } });
+    expect(await dispatch(app.api, 'documents.get', { id: '../etc/passwd' })).toMatchObject({
+      ok: false,
+      error: { code: 'validation.invalid_input' },
+    });
     expect(await dispatch(app.api, 'no.such', {})).toMatchObject({ ok: false, error: { code: 'request.unknown' } });
-    expect(await dispatch(app.api, 'documents.get', { id: 'd0000404' })).toMatchObject({ ok: false, error: { code: 'document.not_found' } });
+    expect(await dispatch(app.api, 'documents.get', { id: 'd0000404' })).toMatchObject({
+      ok: false,
+      error: { code: 'document.not_found' },
+    });
     const info = await dispatch(app.api, 'app.info', {});
     expect(info).toMatchObject({ ok: true, value: { name: '信访文书台', documents: 0, reviewQueue: 0 } });
   });
 
   it('imports a base64 upload and serves its page preview', async () => {
-    const r = await dispatch(app.api, 'intake.importFile', { name: 'n.txt', dataBase64: Buffer.from(notice(4).bytes).toString('base64') });
+    const r = await dispatch(app.api, 'intake.importFile', {
+      name: 'n.txt',
+      dataBase64: Buffer.from(notice(4).bytes).toString('base64'),
+    });
     expect(r.ok).toBe(true);
     const id = (r as { value: { document: { id: string } } }).value.document.id;
-    expect(await dispatch(app.api, 'documents.pageImage', { id, page: 1 })).toMatchObject({ ok: true, value: { mime: 'image/jpeg', width: 10, height: 14 } });
-    expect(await dispatch(app.api, 'documents.pageImage', { id, page: 2 })).toMatchObject({ ok: false, error: { code: 'document.not_found' } });
+    expect(await dispatch(app.api, 'documents.pageImage', { id, page: 1 })).toMatchObject({
+      ok: true,
+      value: { mime: 'image/jpeg', width: 10, height: 14 },
+    });
+    expect(await dispatch(app.api, 'documents.pageImage', { id, page: 2 })).toMatchObject({
+      ok: false,
+      error: { code: 'document.not_found' },
+    });
   });
 });

@@ -26,7 +26,9 @@ async function open(honourSignal: boolean) {
 
 const upload = (n: number, ref: string) => ({
   name: `notice-${n}.txt`,
-  dataBase64: Buffer.from(textFile(`notice-${n}.txt`, ['国家信访局', `国信发〔2019〕${n}号`, `第${n}号通知`]).bytes).toString('base64'),
+  dataBase64: Buffer.from(
+    textFile(`notice-${n}.txt`, ['国家信访局', `国信发〔2019〕${n}号`, `第${n}号通知`]).bytes,
+  ).toString('base64'),
   ref,
 });
 
@@ -48,7 +50,10 @@ describe('cancelling imports', () => {
 
     expect(await dispatch(app.api, 'intake.cancel', { ref: 'b' })).toEqual({ ok: true, value: { cancelled: true } });
     const cancelled = await second;
-    expect(cancelled).toMatchObject({ ok: false, error: { code: 'intake.cancelled', message: expect.stringContaining('已取消导入“notice-2.txt”') } });
+    expect(cancelled).toMatchObject({
+      ok: false,
+      error: { code: 'intake.cancelled', message: expect.stringContaining('已取消导入“notice-2.txt”') },
+    });
     expect(events.filter((e) => e.ref === 'b').at(-1)?.stage).toBe('cancelled');
 
     reader.release();
@@ -86,7 +91,10 @@ describe('cancelling imports', () => {
     await dispatch(app.api, 'intake.cancel', { ref: 'x' });
     expect(await first).toMatchObject({ ok: false, error: { code: 'intake.cancelled' } });
     reader.release();
-    expect(await dispatch(app.api, 'intake.importFile', upload(5, 'x'))).toMatchObject({ ok: true, value: { duplicate: false } });
+    expect(await dispatch(app.api, 'intake.importFile', upload(5, 'x'))).toMatchObject({
+      ok: true,
+      value: { duplicate: false },
+    });
     expect(app.store.allDocuments()).toHaveLength(1);
   });
 });

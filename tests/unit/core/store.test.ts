@@ -48,7 +48,10 @@ describe('the record store', () => {
 
   it('refuses a second instance on the same folder with a Chinese message', async () => {
     const store = await openStore(dir);
-    await expect(openStore(dir)).rejects.toMatchObject({ code: 'store.locked', message: expect.stringContaining('已被') });
+    await expect(openStore(dir)).rejects.toMatchObject({
+      code: 'store.locked',
+      message: expect.stringContaining('已被'),
+    });
     await store.close();
     const reopened = await openStore(dir);
     await reopened.close();
@@ -68,7 +71,10 @@ describe('the record store', () => {
 
   it('takes over a lock left behind by a process that no longer exists', async () => {
     await mkdir(dir, { recursive: true });
-    await writeFile(join(dir, 'xinfangdesk.lock'), JSON.stringify({ pid: 2 ** 22 + 12345, host: (await import('node:os')).hostname(), since: 'x' }));
+    await writeFile(
+      join(dir, 'xinfangdesk.lock'),
+      JSON.stringify({ pid: 2 ** 22 + 12345, host: (await import('node:os')).hostname(), since: 'x' }),
+    );
     const store = await openStore(dir);
     expect(store.allDocuments()).toEqual([]);
     await store.close();
@@ -82,7 +88,10 @@ describe('the record store', () => {
     const shard = join(dir, 'records', 'documents', 'documents-0.json');
     const damaged = (await readFile(shard, 'utf8')).slice(0, 40);
     await writeFile(shard, damaged);
-    await expect(openStore(dir)).rejects.toMatchObject({ code: 'store.corrupt', message: expect.stringContaining('已损坏') });
+    await expect(openStore(dir)).rejects.toMatchObject({
+      code: 'store.corrupt',
+      message: expect.stringContaining('已损坏'),
+    });
     expect(await readFile(shard, 'utf8')).toBe(damaged);
     // The failed open released its lock.
     await expect(stat(join(dir, 'xinfangdesk.lock'))).rejects.toThrow();
@@ -90,7 +99,10 @@ describe('the record store', () => {
 
   it('refuses a folder written by a newer version instead of downgrading it', async () => {
     await mkdir(join(dir, 'records'), { recursive: true });
-    await writeFile(join(dir, 'records', 'meta.json'), JSON.stringify({ schemaVersion: SCHEMA_VERSION + 1, createdAt: 'x', nextDocSeq: 1 }));
+    await writeFile(
+      join(dir, 'records', 'meta.json'),
+      JSON.stringify({ schemaVersion: SCHEMA_VERSION + 1, createdAt: 'x', nextDocSeq: 1 }),
+    );
     await expect(openStore(dir)).rejects.toMatchObject({ code: 'store.newer_schema' });
   });
 
@@ -113,7 +125,10 @@ describe('the record store', () => {
     const { id, seq } = await store.nextDocumentId();
     await store.insertDocument(record(id, seq, 'cc'));
     await store.close();
-    await writeFile(join(dir, 'records', 'meta.json'), JSON.stringify({ schemaVersion: SCHEMA_VERSION, createdAt: 'x', nextDocSeq: 1 }));
+    await writeFile(
+      join(dir, 'records', 'meta.json'),
+      JSON.stringify({ schemaVersion: SCHEMA_VERSION, createdAt: 'x', nextDocSeq: 1 }),
+    );
     const again = await openStore(dir);
     expect((await again.nextDocumentId()).seq).toBeGreaterThan(seq);
     await again.close();

@@ -20,7 +20,11 @@ const start = async () => {
   app = await createApp({ dataDir, logger: silentLogger, reader, extract: lineExtract, watchStableMs: STABLE_MS });
   return app;
 };
-const names = (a: XinfangApp) => a.store.allDocuments().map((d) => d.originalName).sort();
+const names = (a: XinfangApp) =>
+  a.store
+    .allDocuments()
+    .map((d) => d.originalName)
+    .sort();
 const notice = (n: number) => ['国家信访局', `国信发〔2020〕${n}号`, `第${n}号通知`, '2020-01-02'].join('\n');
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -59,13 +63,20 @@ describe('the watched folder', () => {
     const doc = a.store.allDocuments()[0]!;
     expect(doc).toMatchObject({ status: 'review', originalName: 'slow-scan.txt', size: bytes.length });
     expect((await a.documents.get(doc.id)).text).toBe(text);
-    expect(await a.api['intake.watchStatus']({})).toMatchObject({ folder: inbox, running: true, imported: 1, failed: 0, pending: 0 });
+    expect(await a.api['intake.watchStatus']({})).toMatchObject({
+      folder: inbox,
+      running: true,
+      imported: 1,
+      failed: 0,
+      pending: 0,
+    });
   });
 
   it('imports the files already in the folder when watching starts, and ignores temporary and partial names', async () => {
     await writeFile(join(inbox, 'a.txt'), notice(1));
     await writeFile(join(inbox, 'b.txt'), notice(2));
-    for (const n of ['~$c.txt', '.hidden.txt', 'd.txt.part', 'e.pdf.crdownload', 'f.tmp', 'readme.doc']) await writeFile(join(inbox, n), notice(9));
+    for (const n of ['~$c.txt', '.hidden.txt', 'd.txt.part', 'e.pdf.crdownload', 'f.tmp', 'readme.doc'])
+      await writeFile(join(inbox, n), notice(9));
     const a = await start();
     await a.api['settings.update']({ watchFolder: inbox });
     await vi.waitFor(() => expect(names(a)).toEqual(['a.txt', 'b.txt']), { timeout: 10_000, interval: 50 });
@@ -87,7 +98,9 @@ describe('the watched folder', () => {
     await sleep(STABLE_MS * 2);
     expect(reader.reads).toBe(1);
     expect(await a.api['intake.watchStatus']({})).toMatchObject({ running: true, imported: 2, failed: 0, pending: 0 });
-    const ledger = JSON.parse(await readFile(join(dataDir, 'records', 'watch-ledger.json'), 'utf8')) as { files: Record<string, { documentId: string }> };
+    const ledger = JSON.parse(await readFile(join(dataDir, 'records', 'watch-ledger.json'), 'utf8')) as {
+      files: Record<string, { documentId: string }>;
+    };
     expect(Object.keys(ledger.files).sort()).toEqual([join(inbox, 'a.txt'), join(inbox, 'b.txt')]);
     await a.close();
 
@@ -102,9 +115,16 @@ describe('the watched folder', () => {
     await writeFile(bad, '%PDF-1.4 truncated');
     const a = await start();
     await a.api['settings.update']({ watchFolder: inbox });
-    await vi.waitFor(async () => expect((await a.api['intake.watchStatus']({})).failed).toBe(1), { timeout: 10_000, interval: 50 });
+    await vi.waitFor(async () => expect((await a.api['intake.watchStatus']({})).failed).toBe(1), {
+      timeout: 10_000,
+      interval: 50,
+    });
     const status = await a.api['intake.watchStatus']({});
-    expect(status.recent[0]).toMatchObject({ name: 'broken.pdf', documentId: null, error: { code: 'file.corrupt', message: expect.stringMatching(/[\u4e00-\u9fff]/) } });
+    expect(status.recent[0]).toMatchObject({
+      name: 'broken.pdf',
+      documentId: null,
+      error: { code: 'file.corrupt', message: expect.stringMatching(/[\u4e00-\u9fff]/) },
+    });
     expect(reader.reads).toBe(1);
     await a.close();
 
@@ -131,12 +151,25 @@ describe('the watched folder', () => {
 
   it('waits in the one import queue behind an upload from the UI instead of reading at the same time', async () => {
     const gated = createGatedReader({ honourSignal: true });
-    const a = (app = await createApp({ dataDir, logger: silentLogger, reader: gated, extract: lineExtract, watchStableMs: STABLE_MS }));
+    const a = (app = await createApp({
+      dataDir,
+      logger: silentLogger,
+      reader: gated,
+      extract: lineExtract,
+      watchStableMs: STABLE_MS,
+    }));
     await a.api['settings.update']({ watchFolder: inbox });
-    const upload = a.api['intake.importFile']({ name: 'ui.txt', dataBase64: Buffer.from(notice(1)).toString('base64'), ref: 'ui' });
+    const upload = a.api['intake.importFile']({
+      name: 'ui.txt',
+      dataBase64: Buffer.from(notice(1)).toString('base64'),
+      ref: 'ui',
+    });
     await gated.started;
     await writeFile(join(inbox, 'watched.txt'), notice(2));
-    await vi.waitFor(async () => expect((await a.api['intake.watchStatus']({})).pending).toBe(1), { timeout: 10_000, interval: 50 });
+    await vi.waitFor(async () => expect((await a.api['intake.watchStatus']({})).pending).toBe(1), {
+      timeout: 10_000,
+      interval: 50,
+    });
     await sleep(STABLE_MS);
     expect(gated.reads).toBe(0);
     gated.release();
@@ -146,8 +179,12 @@ describe('the watched folder', () => {
   });
 
   it('tells which file names it picks up', () => {
-    expect(['scan.JPG', 'a.jpeg', 'b.png', 'c.tif', 'd.TIFF', 'e.bmp', 'f.pdf', 'g.txt'].every(isWatchedScanName)).toBe(true);
-    expect(['~$a.txt', '.a.pdf', 'a.pdf.part', 'a.pdf.crdownload', 'a.tmp', 'a.docx', 'a.pdf.tmp'].some(isWatchedScanName)).toBe(false);
+    expect(['scan.JPG', 'a.jpeg', 'b.png', 'c.tif', 'd.TIFF', 'e.bmp', 'f.pdf', 'g.txt'].every(isWatchedScanName)).toBe(
+      true,
+    );
+    expect(
+      ['~$a.txt', '.a.pdf', 'a.pdf.part', 'a.pdf.crdownload', 'a.tmp', 'a.docx', 'a.pdf.tmp'].some(isWatchedScanName),
+    ).toBe(false);
   });
 });
 
@@ -158,11 +195,20 @@ describe('the settings', () => {
     const file = join(root, 'note.txt');
     await writeFile(file, 'x');
     const errorOf = async (watchFolder: unknown) => dispatch(a.api, 'settings.update', { watchFolder });
-    expect(await errorOf('scans/inbox')).toMatchObject({ ok: false, error: { code: 'settings.folder_not_absolute', message: expect.stringContaining('完整路径') } });
-    expect(await errorOf(join(root, 'nope'))).toMatchObject({ ok: false, error: { code: 'settings.folder_not_found', message: expect.stringContaining('找不到文件夹') } });
+    expect(await errorOf('scans/inbox')).toMatchObject({
+      ok: false,
+      error: { code: 'settings.folder_not_absolute', message: expect.stringContaining('完整路径') },
+    });
+    expect(await errorOf(join(root, 'nope'))).toMatchObject({
+      ok: false,
+      error: { code: 'settings.folder_not_found', message: expect.stringContaining('找不到文件夹') },
+    });
     expect(await errorOf(file)).toMatchObject({ ok: false, error: { code: 'settings.not_a_folder' } });
     expect(await errorOf(dataDir)).toMatchObject({ ok: false, error: { code: 'settings.folder_inside_data' } });
-    expect(await errorOf(join(dataDir, 'records'))).toMatchObject({ ok: false, error: { code: 'settings.folder_inside_data' } });
+    expect(await errorOf(join(dataDir, 'records'))).toMatchObject({
+      ok: false,
+      error: { code: 'settings.folder_inside_data' },
+    });
     expect(await errorOf('')).toMatchObject({ ok: false, error: { code: 'validation.invalid_input' } });
     expect(await dispatch(a.api, 'settings.get', {})).toEqual({ ok: true, value: { watchFolder: null } });
 
@@ -172,7 +218,10 @@ describe('the settings', () => {
     const b = await start();
     expect(await b.api['settings.get']({})).toEqual({ watchFolder: inbox });
     expect(await b.api['intake.watchStatus']({})).toMatchObject({ folder: inbox, running: true });
-    expect(await dispatch(b.api, 'settings.update', { watchFolder: null })).toEqual({ ok: true, value: { watchFolder: null } });
+    expect(await dispatch(b.api, 'settings.update', { watchFolder: null })).toEqual({
+      ok: true,
+      value: { watchFolder: null },
+    });
     expect(await b.api['intake.watchStatus']({})).toMatchObject({ folder: null, running: false });
   });
 });

@@ -36,7 +36,8 @@ export function createSearchIndex() {
   const entries = new Map<string, Entry>();
   const postings = new Map<string, Set<string>>();
 
-  const keysOf = (e: Entry) => new Set([e.docNumber, e.title, e.bodies, e.text].flatMap((s) => [...bigrams(s), ...new Set(s)]));
+  const keysOf = (e: Entry) =>
+    new Set([e.docNumber, e.title, e.bodies, e.text].flatMap((s) => [...bigrams(s), ...new Set(s)]));
 
   function remove(id: string): void {
     const old = entries.get(id);

@@ -50,7 +50,10 @@ export async function startFolderWatcher(options: FolderWatcherOptions): Promise
     depth: 0,
     alwaysStat: true,
     ignoreInitial: false,
-    awaitWriteFinish: { stabilityThreshold, pollInterval: options.pollMs ?? Math.max(50, Math.min(500, stabilityThreshold / 4)) },
+    awaitWriteFinish: {
+      stabilityThreshold,
+      pollInterval: options.pollMs ?? Math.max(50, Math.min(500, stabilityThreshold / 4)),
+    },
     ignored: (path: string, stats?: Stats) => {
       if (resolve(path) === dir) return false;
       if (stats?.isDirectory()) return true;

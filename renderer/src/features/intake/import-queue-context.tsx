@@ -125,18 +125,21 @@ export function ImportQueueProvider({ children }: { children: ReactNode }) {
     dispatch({ type: 'clearFinished' });
   }, [items]);
 
-  const cancel = useCallback((key: string) => {
-    const item = items.find((it) => it.key === key);
-    if (!item) return;
-    if (item.status === 'waiting') {
-      dispatch({ type: 'update', key, patch: { status: 'cancelled', progress: null } });
-    } else if (item.status === 'reading') {
-      cancelled.current.add(key);
-    } else if (item.status === 'running') {
-      cancelled.current.add(key);
-      call('intake.cancel', { ref: key }).catch(() => undefined);
-    }
-  }, [items]);
+  const cancel = useCallback(
+    (key: string) => {
+      const item = items.find((it) => it.key === key);
+      if (!item) return;
+      if (item.status === 'waiting') {
+        dispatch({ type: 'update', key, patch: { status: 'cancelled', progress: null } });
+      } else if (item.status === 'reading') {
+        cancelled.current.add(key);
+      } else if (item.status === 'running') {
+        cancelled.current.add(key);
+        call('intake.cancel', { ref: key }).catch(() => undefined);
+      }
+    },
+    [items],
+  );
 
   const retry = useCallback((key: string) => {
     if (!files.current.has(key)) return;

@@ -20,7 +20,8 @@ export type ImportAction =
   | { type: 'progress'; progress: ImportProgress }
   | { type: 'clearFinished' };
 
-export const isFinished = (s: ImportItemStatus): boolean => s === 'done' || s === 'duplicate' || s === 'failed' || s === 'cancelled';
+export const isFinished = (s: ImportItemStatus): boolean =>
+  s === 'done' || s === 'duplicate' || s === 'failed' || s === 'cancelled';
 
 /** Items that can be cancelled (not started, or still being read) and those that can be tried again. */
 export const canCancel = (s: ImportItemStatus): boolean => s === 'waiting' || s === 'reading' || s === 'running';
