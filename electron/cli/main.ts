@@ -10,6 +10,8 @@ import { createDocumentReader } from '../core/services/reader/reader';
 import type { DocumentReader, ReadProgress } from '../core/services/reader/reader.types';
 import { startHttpServer } from '../server/http-server';
 import { readInput } from './inputs';
+import { computeDeadline, type DeadlineRuleId } from '../../shared/calendar/deadlines';
+import { createOfficialCalendar } from '../../shared/calendar/official-calendar';
 import { createProgressBar } from './progress';
 
 const HELP = `信访文书台 命令行 (XinfangDesk CLI)
@@ -27,6 +29,8 @@ const HELP = `信访文书台 命令行 (XinfangDesk CLI)
   search QUERY     检索全部文件（含待审核；全文、文号片段、标题）
   list             列出全部文件记录
   reindex          重建检索索引
+  deadline --rule RULE_ID --from YYYY-MM-DD [--days N]
+                   按《信访工作条例》期限规则和节假日调休日历计算截止日期
   serve            启动本机浏览器界面（只监听 127.0.0.1），打印访问地址
 
 选项:
@@ -50,6 +54,9 @@ async function main(argv: string[]): Promise<number> {
       port: { type: 'string' },
       limit: { type: 'string' },
       watch: { type: 'string' },
+      rule: { type: 'string' },
+      from: { type: 'string' },
+      days: { type: 'string' },
       verbose: { type: 'boolean', default: false },
       help: { type: 'boolean', short: 'h', default: false },
     },
@@ -195,6 +202,37 @@ async function main(argv: string[]): Promise<number> {
       } finally {
         await app.close();
       }
+      return 0;
+    }
+    case 'deadline': {
+      if (!values.rule && !values.days)
+        return usage('deadline 需要 --rule 规则编号（或 --days 天数）和 --from 起算日期');
+      if (!values.from) return usage('deadline 需要 --from 起算日期（YYYY-MM-DD）');
+      const days = values.days === undefined ? undefined : Number(values.days);
+      const calendar = createOfficialCalendar();
+      const outcome = values.rule
+        ? computeDeadline({ rule: values.rule as DeadlineRuleId, from: values.from, calendar, days })
+        : computeDeadline({ from: values.from, calendar, days: days ?? NaN, unit: 'day' });
+      if (!outcome.ok) {
+        if (json)
+          process.stdout.write(
+            JSON.stringify({ rule: values.rule ?? null, from: values.from, error: outcome.error }) + '\n',
+          );
+        else process.stderr.write(`✗ ${outcome.error.message}\n`);
+        return 1;
+      }
+      const d = outcome.value;
+      out(
+        { ...d },
+        [
+          `规则：${d.rule ?? '（自定）'}，自 ${d.from} 起 ${d.days} ${d.unit === 'workday' ? '个工作日' : '日'}`,
+          `按日历计算的最后一日：${d.strictDue}`,
+          `截止日期：${d.due}${d.rolledOver ? '（最后一日为休息日，顺延）' : ''}`,
+          ...(d.missingCalendarYears.length
+            ? [`注意：${d.missingCalendarYears.join('、')} 年的节假日安排尚未导入，结果只按周末计算。`]
+            : []),
+        ].join('\n'),
+      );
       return 0;
     }
     case 'serve': {

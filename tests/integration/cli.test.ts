@@ -200,3 +200,35 @@ describe('the command line watching a folder', () => {
     expect(list.lines.map((l) => [l['originalName'], l['status']])).toEqual([['dropped.txt', 'review']]);
   }, 60_000);
 });
+
+describe('the deadline command', () => {
+  it('counts a statutory period on the official calendar and rolls a period ending in the National Day holiday', async () => {
+    const { code, lines } = await cli(['deadline', '--json', '--rule', 'handle_and_reply', '--from', '2025-08-04']);
+    expect(code).toBe(0);
+    expect(lines[0]).toMatchObject({
+      rule: 'handle_and_reply',
+      from: '2025-08-04',
+      days: 60,
+      unit: 'day',
+      strictDue: '2025-10-03',
+      due: '2025-10-09',
+      rolledOver: true,
+      missingCalendarYears: [],
+    });
+  });
+
+  it('counts working days across 国庆 including the 调休 Saturday, and flags a year without a holiday notice', async () => {
+    const workdays = await cli(['deadline', '--json', '--rule', 'object_to_misrouting', '--from', '2025-09-28']);
+    expect(workdays.lines[0]).toMatchObject({ unit: 'workday', days: 5, due: '2025-10-11' });
+    const future = await cli(['deadline', '--json', '--rule', 'handle_and_reply', '--from', '2027-03-01']);
+    expect(future.lines[0]).toMatchObject({ missingCalendarYears: [2027] });
+  });
+
+  it('names the valid rules in Chinese when the rule is unknown', async () => {
+    const { code, lines } = await cli(['deadline', '--json', '--rule', 'no_such_rule', '--from', '2025-08-04']);
+    expect(code).toBe(1);
+    expect(lines[0]).toMatchObject({
+      error: { code: 'deadline.unknown_rule', message: expect.stringContaining('handle_and_reply') },
+    });
+  });
+});
