@@ -60,6 +60,8 @@ export class AppShell {
 
   /** Saves a full-page screenshot to tests/e2e/screenshots/<name>.png for people to look at. */
   async screenshot(name: string): Promise<void> {
-    await this.page.screenshot({ path: join(screenshotDir, `${name}.png`), fullPage: true });
+    // Toasts (已保存归档) fade after three seconds; waiting keeps them out of the picture of the next screen.
+    await expect(this.page.locator('.ant-message-notice')).toHaveCount(0, { timeout: 5_000 });
+    await this.page.screenshot({ path: join(screenshotDir, `${name}.png`), fullPage: true, animations: 'disabled' });
   }
 }

@@ -49,6 +49,7 @@ function ReviewForm({ doc }: { doc: DocumentDetail }) {
     <Card
       title="公文要素"
       size="small"
+      styles={{ body: { padding: 0 } }}
       extra={
         <Button
           icon={<UndoOutlined />}
@@ -62,26 +63,19 @@ function ReviewForm({ doc }: { doc: DocumentDetail }) {
         </Button>
       }
     >
-      <ErrorAlert error={saveError} title="保存失败，修改内容仍在表单中" />
       {guard.dialog}
-      <DocumentFieldsForm
-        form={form}
-        initialValues={initial}
-        disabled={saving}
-        onFinish={save}
-        onValuesChange={guard.markDirty}
-      />
-      <Space
-        style={{
-          position: 'sticky',
-          bottom: 0,
-          zIndex: 2,
-          width: '100%',
-          padding: '12px 0',
-          background: '#fff',
-          borderTop: '1px solid #f0f0f0',
-        }}
-      >
+      {/* The fields scroll inside the card so 保存归档 stays in view beside the scan. */}
+      <div style={{ maxHeight: 'calc(100vh - 270px)', minHeight: 320, overflowY: 'auto', padding: '12px 16px 0' }}>
+        <ErrorAlert error={saveError} title="保存失败，修改内容仍在表单中" />
+        <DocumentFieldsForm
+          form={form}
+          initialValues={initial}
+          disabled={saving}
+          onFinish={save}
+          onValuesChange={guard.markDirty}
+        />
+      </div>
+      <Space style={{ width: '100%', padding: '12px 16px', borderTop: '1px solid #f0f0f0' }}>
         <Button type="primary" icon={<SaveOutlined />} loading={saving} onClick={() => form.submit()}>
           保存归档
         </Button>
