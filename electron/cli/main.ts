@@ -13,6 +13,7 @@ import { readInput } from './inputs';
 import { computeDeadline, type DeadlineRuleId } from '../../shared/calendar/deadlines';
 import { createOfficialCalendar } from '../../shared/calendar/official-calendar';
 import { createProgressBar } from './progress';
+import { CLI_COMMANDS, createCliContext } from './commands/index';
 
 const HELP = `信访文书台 命令行 (XinfangDesk CLI)
 
@@ -44,7 +45,14 @@ const HELP = `信访文书台 命令行 (XinfangDesk CLI)
 
 const repoRoot = resolve(import.meta.dirname, '..', '..');
 
+const helpText = () => {
+  const extra = Object.values(CLI_COMMANDS).flatMap((c) => c.help.map((l) => `  ${l}\n`));
+  return extra.length ? HELP.replace('\n选项:', `${extra.join('')}\n选项:`) : HELP;
+};
+
 async function main(argv: string[]): Promise<number> {
+  const extra = argv[0] && Object.hasOwn(CLI_COMMANDS, argv[0]) ? CLI_COMMANDS[argv[0]] : undefined;
+  if (extra) return extra.run(argv.slice(1), createCliContext(argv.includes('--verbose')));
   const { values, positionals } = parseArgs({
     args: argv,
     allowPositionals: true,
@@ -63,7 +71,7 @@ async function main(argv: string[]): Promise<number> {
   });
   const [command, ...args] = positionals;
   if (values.help || !command) {
-    process.stdout.write(HELP);
+    process.stdout.write(helpText());
     return command || values.help ? 0 : 2;
   }
   const dataDir = resolve(values.data ?? 'xinfangdesk-data');
@@ -296,7 +304,7 @@ async function main(argv: string[]): Promise<number> {
 }
 
 function usage(why: string): number {
-  process.stderr.write(`${why}。\n\n${HELP}`);
+  process.stderr.write(`${why}。\n\n${helpText()}`);
   return 2;
 }
 

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Api, AppEvent, ImportProgress } from '../../shared/api/contract';
+import type { Api, ApiPart, AppEvent, ImportProgress } from '../../shared/api/contract';
+import type { CORE_REQUEST_NAMES } from '../../shared/api/request-names';
 import { AppError } from '../../shared/errors/app-error';
 import type { DocumentFields } from '../../shared/documents/fields';
 import { extractFields } from '../../shared/documents/extract';
@@ -131,7 +132,7 @@ async function assemble(options: CreateAppOptions, store: Store, logger: Logger)
   await applyWatchSetting();
   let uploads = 0;
 
-  const api: Api = {
+  const coreApi: ApiPart<(typeof CORE_REQUEST_NAMES)[number]> = {
     'app.info': async () => ({
       name: '信访文书台',
       version,
@@ -163,6 +164,8 @@ async function assemble(options: CreateAppOptions, store: Store, logger: Logger)
     'archive.tree': async () => documents.archiveTree(),
     'search.query': async ({ query, limit }) => documents.search(query, limit),
   };
+  // One spread per part of the contract (shared/api/<part>.contract.ts); each part builds its handlers from the core's services.
+  const api: Api = { ...coreApi };
 
   let closed = false;
   return {

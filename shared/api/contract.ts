@@ -1,6 +1,10 @@
 import { z } from 'zod';
 import type { ErrorPayload } from '../errors/app-error';
-import { REQUEST_NAMES, type RequestName } from './request-names';
+import { ARCHIVE_REQUESTS } from './archive.contract';
+import { CASES_REQUESTS } from './cases.contract';
+import { isoDate, recordId as id, text, type RequestSpec } from './common';
+import { PAPERWORK_REQUESTS } from './paperwork.contract';
+import { REQUEST_NAMES, type CORE_REQUEST_NAMES, type RequestName } from './request-names';
 
 export { REQUEST_NAMES, type RequestName };
 
@@ -10,8 +14,6 @@ export { REQUEST_NAMES, type RequestName };
  * adding a request is one entry here plus one handler in the core.
  */
 
-const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应为 YYYY-MM-DD');
-const text = (max: number) => z.string().max(max);
 
 export const documentFieldsSchema = z.object({
   issuingBodies: z.array(text(200)).max(50),
@@ -142,13 +144,8 @@ export interface WatchStatus {
 /** 150 MB of file bytes as base64; larger files are refused with `file.too_large` before decoding. */
 export const MAX_UPLOAD_BASE64 = 200 * 1024 * 1024;
 
-const id = z
-  .string()
-  .min(1)
-  .max(64)
-  .regex(/^[A-Za-z0-9_-]+$/, '编号格式不正确');
-
-export const REQUESTS = {
+/** The requests of the foundation; the other parts live in `<part>.contract.ts` beside this file. */
+const CORE_REQUESTS = {
   'app.info': { input: z.object({}).strict(), output: {} as AppInfo },
   'intake.importFile': {
     input: z
@@ -188,7 +185,19 @@ export const REQUESTS = {
     input: z.object({ query: z.string().max(200), limit: z.number().int().min(1).max(500).optional() }).strict(),
     output: {} as SearchResult,
   },
-} as const satisfies Record<RequestName, { input: z.ZodType; output: unknown }>;
+} as const satisfies Record<(typeof CORE_REQUEST_NAMES)[number], RequestSpec>;
+
+export const REQUESTS = {
+  ...CORE_REQUESTS,
+  ...CASES_REQUESTS,
+  ...PAPERWORK_REQUESTS,
+  ...ARCHIVE_REQUESTS,
+} as const satisfies Record<RequestName, RequestSpec>;
+
+/** Compile-time check that REQUESTS has no request missing from REQUEST_NAMES (the preload's list). */
+type Extra = Exclude<keyof typeof REQUESTS, RequestName>;
+const noExtraRequests: [Extra] extends [never] ? true : Extra = true;
+void noExtraRequests;
 export type RequestInput<N extends RequestName> = z.input<(typeof REQUESTS)[N]['input']>;
 export type RequestOutput<N extends RequestName> = (typeof REQUESTS)[N]['output'];
 
@@ -219,3 +228,6 @@ export type Result<T> = { readonly ok: true; readonly value: T } | { readonly ok
 
 /** The object the core implements and every transport exposes. */
 export type Api = { [N in RequestName]: (input: RequestInput<N>) => Promise<RequestOutput<N>> };
+
+/** The handlers of one part of the contract (e.g. `ApiPart<(typeof CASES_REQUEST_NAMES)[number]>`). */
+export type ApiPart<N extends RequestName> = { [K in N]: (input: RequestInput<K>) => Promise<RequestOutput<K>> };

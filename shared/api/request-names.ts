@@ -1,8 +1,12 @@
+import { ARCHIVE_REQUEST_NAMES } from './archive.names';
+import { CASES_REQUEST_NAMES } from './cases.names';
+import { PAPERWORK_REQUEST_NAMES } from './paperwork.names';
+
 /**
  * The request names alone, so the preload can expose one function per request without bundling zod.
  * `contract.ts` checks at compile time that its REQUESTS has exactly these keys.
  */
-export const REQUEST_NAMES = [
+export const CORE_REQUEST_NAMES = [
   'app.info',
   'intake.importFile',
   'intake.cancel',
@@ -15,6 +19,13 @@ export const REQUEST_NAMES = [
   'documents.save',
   'archive.tree',
   'search.query',
+] as const;
+
+export const REQUEST_NAMES = [
+  ...CORE_REQUEST_NAMES,
+  ...CASES_REQUEST_NAMES,
+  ...PAPERWORK_REQUEST_NAMES,
+  ...ARCHIVE_REQUEST_NAMES,
 ] as const;
 
 export type RequestName = (typeof REQUEST_NAMES)[number];

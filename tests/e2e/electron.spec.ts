@@ -19,7 +19,7 @@ test.describe('the Electron app', () => {
     const window = await app.firstWindow();
     await expect(window.getByRole('heading', { name: '信访文书台' })).toBeVisible();
     await expect(window.getByRole('menuitem', { name: '导入' })).toBeVisible();
-    await expect(window.getByLabel('文件统计')).toContainText('共 0 份文件');
+    await expect(window.getByLabel('文件统计')).toContainText('已归档 0 份');
     await app.close();
     await rm(userData, { recursive: true, force: true });
   });

@@ -44,14 +44,3 @@ test('importing the same file twice says it was imported before and links to the
   await second.getByRole('link', { name: '查看已有记录' }).click();
   await expect(app.page).toHaveURL(/#\/review\//);
 });
-
-test('the access token is taken out of the address bar and the header shows the counts in Chinese', async ({ app }) => {
-  await expect(app.page).not.toHaveURL(/token=/);
-  await expect(app.stats).toHaveText('共 0 份文件 · 待审核 0 份');
-  await app.nav('待审核');
-  await expect(app.page.getByText('没有待审核的文件。')).toBeVisible();
-  await app.screenshot('review-queue-empty');
-  const archive = await app.gotoArchive();
-  await expect(archive.page.getByText(/档案中还没有文件/)).toBeVisible();
-  await app.screenshot('archive-empty');
-});

@@ -28,6 +28,7 @@ test('a scanned 批复 is imported, corrected on the review screen, filed, and t
   await review.fill('标题', CORRECTED_TITLE);
   await app.screenshot('review');
   await review.save();
+  await expect(app.stats).toHaveText('已归档 1 份 · 待审核 0 份');
 
   const documentView = app.document();
   await documentView.expectTitle(CORRECTED_TITLE);

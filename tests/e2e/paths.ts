@@ -21,7 +21,9 @@ export const rendererDir = join(repoRoot, 'out', 'renderer');
 export function electronBinary(): string | null {
   const pkg = join(repoRoot, 'node_modules', 'electron');
   const pathFile = join(pkg, 'path.txt');
-  if (!existsSync(pathFile)) return null;
-  const binary = join(pkg, 'dist', readFileSync(pathFile, 'utf8').trim());
-  return existsSync(binary) ? binary : null;
+  const relative = existsSync(pathFile) ? readFileSync(pathFile, 'utf8').trim() : null;
+  // The same lookup as electron/index.js, minus its download.
+  const override = process.env.ELECTRON_OVERRIDE_DIST_PATH;
+  const binary = override ? join(override, relative ?? 'electron') : relative ? join(pkg, 'dist', relative) : null;
+  return binary && existsSync(binary) ? binary : null;
 }

@@ -40,7 +40,7 @@ function HeaderStats() {
   if (!info) return null;
   return (
     <Typography.Text style={{ color: 'rgba(255,255,255,0.85)' }} aria-label="文件统计">
-      共 {info.documents} 份文件 · 待审核 {info.reviewQueue} 份
+      已归档 {info.documents} 份 · 待审核 {info.reviewQueue} 份
     </Typography.Text>
   );
 }

@@ -11,7 +11,12 @@ const FONT_FAMILY =
 /** Providers shared by every screen: Chinese locale, message/notification context, counts, the import queue. */
 export function App() {
   return (
-    <ConfigProvider locale={zhCN} theme={{ token: { fontFamily: FONT_FAMILY, fontSize: 14 } }}>
+    <ConfigProvider
+      locale={zhCN}
+      theme={{ token: { fontFamily: FONT_FAMILY, fontSize: 14 } }}
+      // antd would print 重试 as 重 试: that reads oddly and changes the buttons' accessible names.
+      button={{ autoInsertSpace: false }}
+    >
       <AntApp>
         <AppInfoProvider>
           <ImportQueueProvider>

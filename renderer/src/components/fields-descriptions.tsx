@@ -19,17 +19,19 @@ const ORDER: readonly (keyof DocumentFieldsInput)[] = [
   'referencedDocNumbers',
 ];
 
+const EMPTY = <Typography.Text type="secondary">—</Typography.Text>;
+
 function show(key: keyof DocumentFieldsInput, fields: DocumentFieldsInput) {
   const value = fields[key];
-  if (key === 'signingDate' || key === 'printedDate') return formatDate(value as string | null) || '—';
+  if (key === 'signingDate' || key === 'printedDate') return formatDate(value as string | null) || EMPTY;
   if (Array.isArray(value)) {
-    if (value.length === 0) return '—';
+    if (value.length === 0) return EMPTY;
     if (key === 'attachments' || key === 'addressees' || key === 'cc') {
       return value.map((v, i) => <div key={i}>{key === 'attachments' && value.length > 1 ? `${i + 1}. ${v}` : v}</div>);
     }
     return value.join('、');
   }
-  return (value as string | null) || <Typography.Text type="secondary">—</Typography.Text>;
+  return (value as string | null) || EMPTY;
 }
 
 /** The confirmed fields of a document as a read-only list. */
