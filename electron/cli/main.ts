@@ -2,8 +2,9 @@ import { parseArgs } from 'node:util';
 import { join, resolve } from 'node:path';
 import { existsSync } from 'node:fs';
 import { AppError, toErrorPayload, type ErrorPayload } from '../../shared/errors/app-error';
-import { EMPTY_FIELDS } from '../../shared/documents/fields';
-import { extractFields } from '../../shared/documents/extract';
+import { extractAll } from '../../shared/documents/extract-all';
+import { createBodyRegistry, type BodyRegistry } from '../../shared/gazetteer/issuing-bodies';
+import { loadLearnedBodies } from '../core/usecases/registry.usecases';
 import { createApp, type XinfangApp } from '../core/create-app';
 import { createStderrLogger } from '../core/logger';
 import { createDocumentReader } from '../core/services/reader/reader';
@@ -14,6 +15,7 @@ import { computeDeadline, type DeadlineRuleId } from '../../shared/calendar/dead
 import { createOfficialCalendar } from '../../shared/calendar/official-calendar';
 import { createProgressBar } from './progress';
 import { CLI_COMMANDS, createCliContext } from './commands/index';
+import { clockFromEnv } from './test-clock';
 
 const HELP = `信访文书台 命令行 (XinfangDesk CLI)
 
@@ -88,6 +90,10 @@ async function main(argv: string[]): Promise<number> {
     else process.stderr.write(`✗ ${path}：${error.message}\n`);
   };
   const onReadProgress = (p: ReadProgress) => bar.update(p.stage, p.page, p.pages);
+  // extract reads with the bodies this data folder has learned (read-only; a damaged file falls back to the seed).
+  let registry: BodyRegistry | null = null;
+  const registryFor = async (): Promise<BodyRegistry> =>
+    (registry ??= createBodyRegistry(await loadLearnedBodies(dataDir).catch(() => [])));
   const appFor = (watch = false) => createApp({ dataDir, logger, watch });
 
   switch (command) {
@@ -114,7 +120,7 @@ async function main(argv: string[]): Promise<number> {
                 `== ${path}（${doc.pages.length} 页，${ms} ms）\n${doc.text}`,
               );
             } else {
-              const f = { ...EMPTY_FIELDS, ...extractFields(doc.text) };
+              const f = extractAll(doc.text, { registry: await registryFor() });
               out(
                 { path, ...f, pages: doc.pages.length, ms },
                 [
@@ -124,6 +130,17 @@ async function main(argv: string[]): Promise<number> {
                   `标题：${f.title ?? '—'}`,
                   `文种：${f.docType ?? '—'}`,
                   `成文日期：${f.signingDate ?? '—'}`,
+                  ...f.deadlines.map(
+                    (d) => `期限：${d.dueText}（${d.due ?? '按收到日期计算'}）${d.task ?? ''} → ${d.reportTo ?? '—'}`,
+                  ),
+                  ...(f.kind === '来信'
+                    ? [
+                        `信访人：${f.petitioners.join('、') || '—'}`,
+                        `问题属地：${f.region ?? '—'}`,
+                        `诉求：${f.request ?? '—'}`,
+                      ]
+                    : []),
+                  ...f.warnings.map((w) => `提示：${w}`),
                 ].join('\n'),
               );
             }
@@ -249,7 +266,8 @@ async function main(argv: string[]): Promise<number> {
         process.stderr.write('界面尚未构建：请运行 npm run serve（会先构建界面），或先运行 npm run build。\n');
         return 1;
       }
-      const app = await appFor(true);
+      // XFD_NOW / XFD_NOW_FILE: an injectable clock for end-to-end tests of the deadlines (electron/cli/test-clock.ts).
+      const app = await createApp({ dataDir, logger, watch: true, now: clockFromEnv() });
       const server = await startHttpServer({ app, rendererDir, port: values.port ? Number(values.port) : 0, logger });
       out(
         { url: server.url, port: server.port, token: server.token, dataDir },

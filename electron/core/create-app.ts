@@ -7,13 +7,22 @@ import type { DocumentFields } from '../../shared/documents/fields';
 import { extractFields } from '../../shared/documents/extract';
 import { createStderrLogger, type Logger } from './logger';
 import { openStore, type Store } from './store/store';
-import { createSearchIndex } from './services/search/search-index';
+import { openWithRecovery, type RecoveryReport } from './usecases/integrity.usecases';
+import { createRecordSnapshots, type RecordSnapshots } from './services/backup/record-snapshots';
+import { startAutoBackup } from './services/backup/auto-backup';
+import { createAuditLog, type AuditLog } from './services/audit/audit-log';
+import { openSearchIndex } from './services/search/persistent-index';
 import { createDocumentReader } from './services/reader/reader';
 import type { DocumentReader } from './services/reader/reader.types';
 import { createDocumentUsecases, type DocumentUsecases } from './usecases/documents.usecases';
+import { openRegistry } from './usecases/registry.usecases';
 import { createImportQueue, type ImportQueue } from './usecases/import-queue';
 import { openSettings, validateWatchFolder, type SettingsUsecases } from './usecases/settings.usecases';
 import { createFolderIntake, type FolderIntake } from './usecases/watch.usecases';
+import { createCaseApi, createCaseUsecases, type CaseUsecases } from './usecases/cases.usecases';
+import { createArchiveApi, createArchiveUsecases } from './usecases/archive.usecases';
+import { createPaperworkApi, openPaperwork, type PaperworkUsecases } from './usecases/paperwork.usecases';
+import { createCaseFieldSource } from './usecases/paperwork.case-source';
 
 export interface CreateAppOptions {
   readonly dataDir: string;
@@ -28,12 +37,24 @@ export interface CreateAppOptions {
   readonly watch?: boolean;
   /** How long a watched file's size must stay unchanged before it is read (default 2 s; tests shorten it). */
   readonly watchStableMs?: number;
+  /** How often the record files are backed up automatically while running (default 10 minutes; 0 = off). */
+  readonly autoBackupMs?: number;
 }
 
 export interface XinfangApp {
   readonly api: Api;
   readonly documents: DocumentUsecases;
+  /** 信访件: registration, workflow, deadlines, statistics; `fieldValues(id)` feeds document templates. */
+  readonly cases: CaseUsecases;
+  /** 文书 templates, 文号 allocation and .docx generation (issue 6). */
+  readonly paperwork: PaperworkUsecases;
   readonly store: Store;
+  /** What start-up recovery restored and lost (damaged record files), or null when the folder opened cleanly. */
+  readonly recovery: RecoveryReport | null;
+  /** The rotating automatic backups of the record files. */
+  readonly snapshots: RecordSnapshots;
+  /** The append-only audit trail; cases and paperwork record their changes, exports and prints through it. */
+  readonly audit: AuditLog;
   readonly settings: SettingsUsecases;
   /** The one import queue (UI imports and the watched folder), one import at a time. */
   readonly queue: ImportQueue;
@@ -61,17 +82,29 @@ const packageVersion = (): string => {
 /** Opens the data folder and returns the object that implements the API contract; it never touches Electron. */
 export async function createApp(options: CreateAppOptions): Promise<XinfangApp> {
   const logger = options.logger ?? createStderrLogger();
-  const store = await openStore(options.dataDir);
-  try {
-    return await assemble(options, store, logger);
-  } catch (e) {
-    // A failed start must not leave the folder locked for the next attempt.
-    await store.close();
-    throw e;
-  }
+  // A damaged record file (power cut, full disk) is restored from the automatic backups and the loss reported.
+  const { value, recovery } = await openWithRecovery(
+    async () => {
+      const store = await openStore(options.dataDir);
+      try {
+        return await assemble(options, store, logger);
+      } catch (e) {
+        // A failed start must not leave the folder locked for the next attempt.
+        await store.close();
+        throw e;
+      }
+    },
+    { dataDir: options.dataDir, now: options.now, logger },
+  );
+  if (recovery) logger.warn(recovery.message, { recovery: recovery.files.map((f) => f.path) });
+  return { ...value, recovery };
 }
 
-async function assemble(options: CreateAppOptions, store: Store, logger: Logger): Promise<XinfangApp> {
+async function assemble(
+  options: CreateAppOptions,
+  store: Store,
+  logger: Logger,
+): Promise<Omit<XinfangApp, 'recovery'>> {
   const now = options.now ?? (() => new Date());
   const listeners = new Set<(e: AppEvent) => void>();
   const emit = (e: AppEvent) => {
@@ -90,20 +123,42 @@ async function assemble(options: CreateAppOptions, store: Store, logger: Logger)
       logger,
       tessdataDir: options.resourcesDir ? join(options.resourcesDir, 'tessdata') : undefined,
     });
-  const index = createSearchIndex();
+  const index = await openSearchIndex({ dir: join(store.dataDir, 'index'), logger });
   const emitProgress = (payload: ImportProgress) => emit({ name: 'intake.progress', payload });
+  // The issuing-body registry's learned part: extraction reads with it, confirmed saves teach it.
+  const bodyRegistry = await openRegistry({ dataDir: store.dataDir, logger });
+  const audit = createAuditLog({ dataDir: store.dataDir, now });
   const documents = createDocumentUsecases({
+    audit,
     store,
     reader,
     index,
-    extract: options.extract ?? extractFields,
+    extract: options.extract ?? ((text) => extractFields(text, { registry: bodyRegistry.current() })),
     now,
     emitProgress,
     logger,
+    onConfirmed: (suggested, confirmed) =>
+      bodyRegistry.confirm(suggested.issuingBodies, confirmed.issuingBodies, confirmed.docNumber),
   });
-  await documents.rebuildIndex();
+  const indexSync = await documents.syncIndex();
+  if (indexSync.added || indexSync.removed) {
+    logger.info('search index brought up to date with the records', {
+      ...indexSync,
+      rebuildReason: index.status().rebuildReason,
+    });
+  }
+  // A rebuilt or long-journalled index is written back in the background; close() waits for it.
+  if (index.needsSave()) void index.save().catch(() => undefined);
+  const cases = await createCaseUsecases({
+    dataDir: store.dataDir,
+    now,
+    logger,
+    documentText: async (id) => (await documents.get(id)).text,
+    documentExists: (id) => store.getDocument(id) !== undefined,
+  });
   const version = packageVersion();
   const settings = await openSettings({ dataDir: store.dataDir, logger });
+  reader.setOcrEngine?.(settings.get().ocrEngine);
   const queue = createImportQueue({ emitProgress });
   const folderIntake = createFolderIntake({
     dataDir: store.dataDir,
@@ -132,6 +187,9 @@ async function assemble(options: CreateAppOptions, store: Store, logger: Logger)
   await applyWatchSetting();
   let uploads = 0;
 
+  const snapshots = createRecordSnapshots({ dataDir: store.dataDir, now, logger });
+  const autoBackup = startAutoBackup({ snapshots, logger, intervalMs: options.autoBackupMs });
+
   const coreApi: ApiPart<(typeof CORE_REQUEST_NAMES)[number]> = {
     'app.info': async () => ({
       name: '信访文书台',
@@ -140,6 +198,7 @@ async function assemble(options: CreateAppOptions, store: Store, logger: Logger)
       schemaVersion: store.schemaVersion,
       documents: store.allDocuments().filter((d) => d.status === 'filed').length,
       reviewQueue: store.allDocuments().filter((d) => d.status === 'review').length,
+      ocrEngine: reader.ocrEngineStatus?.() ?? { choice: settings.get().ocrEngine, active: null, message: null },
     }),
     'intake.importFile': async ({ name, dataBase64, ref }) => {
       const bytes = Buffer.from(dataBase64, 'base64');
@@ -154,6 +213,7 @@ async function assemble(options: CreateAppOptions, store: Store, logger: Logger)
     'settings.get': async () => settings.get(),
     'settings.update': async (patch) => {
       const next = await settings.update(patch);
+      reader.setOcrEngine?.(next.ocrEngine);
       await applyWatchSetting();
       return next;
     },
@@ -165,12 +225,30 @@ async function assemble(options: CreateAppOptions, store: Store, logger: Logger)
     'search.query': async ({ query, limit }) => documents.search(query, limit),
   };
   // One spread per part of the contract (shared/api/<part>.contract.ts); each part builds its handlers from the core's services.
-  const api: Api = { ...coreApi };
+  const paperwork = await openPaperwork({
+    dataDir: store.dataDir,
+    // Built-in templates ship in resources/templates (two levels up from electron/core and from out/main alike).
+    builtinDir: join(options.resourcesDir ?? join(import.meta.dirname ?? '.', '..', '..', 'resources'), 'templates'),
+    now,
+    logger,
+    cases: createCaseFieldSource(cases),
+  });
+  const archive = await createArchiveUsecases({ store, index, now, logger });
+  const api: Api = {
+    ...coreApi,
+    ...createCaseApi(cases),
+    ...createPaperworkApi(paperwork),
+    ...createArchiveApi(archive),
+  };
 
   let closed = false;
   return {
     api,
+    paperwork,
+    snapshots,
+    audit,
     documents,
+    cases,
     store,
     settings,
     queue,
@@ -187,6 +265,9 @@ async function assemble(options: CreateAppOptions, store: Store, logger: Logger)
       await queue.close();
       listeners.clear();
       await reader.close();
+      await autoBackup.stop();
+      if (index.needsSave()) await index.save().catch(() => undefined);
+      await index.close();
       await store.close();
     },
   };

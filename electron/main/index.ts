@@ -5,6 +5,7 @@ import { createStderrLogger } from '../core/logger';
 import { toErrorPayload } from '../../shared/errors/app-error';
 import { createMainWindow } from './window';
 import { forwardEvents, registerIpc } from './ipc/handle';
+import { startDeadlineReminders } from './deadline-reminders';
 
 /** Composition root of the desktop app: the core in this process, the UI in a sandboxed renderer. */
 const logger = createStderrLogger('info');
@@ -35,10 +36,21 @@ if (!app.requestSingleInstanceLock()) {
     }
     const { window, isTrustedUrl } = createMainWindow(outDir);
     mainWindow = window;
+    // A damaged record file was restored at start-up: the user must hear what was restored and what was lost.
+    if (core.recovery) {
+      void dialog.showMessageBox(window, {
+        type: 'warning',
+        title: '信访文书台',
+        message: '上次关闭时有记录文件损坏，已自动从备份恢复。',
+        detail: core.recovery.message,
+      });
+    }
     registerIpc(core, isTrustedUrl, logger);
     const stop = forwardEvents(core, window.webContents);
+    const stopReminders = startDeadlineReminders(core, () => mainWindow, logger);
     window.on('closed', () => {
       stop();
+      stopReminders();
       mainWindow = null;
     });
   });

@@ -11,6 +11,8 @@ export function createMainWindow(outDir: string): { window: BrowserWindow; isTru
     url.split('#')[0] === indexUrl || (devUrl !== undefined && url.startsWith(devUrl));
 
   session.defaultSession.setPermissionRequestHandler((_wc, _permission, callback) => callback(false));
+  // Permission checks (as opposed to requests) are answered "no" too: the page needs no camera, location, USB …
+  session.defaultSession.setPermissionCheckHandler(() => false);
   session.defaultSession.webRequest.onHeadersReceived((details, callback) => {
     callback({ responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [CSP] } });
   });
@@ -29,12 +31,19 @@ export function createMainWindow(outDir: string): { window: BrowserWindow; isTru
       nodeIntegration: false,
       webSecurity: true,
       spellcheck: false,
+      // A middle click on a link would otherwise open it in a new window, bypassing the window-open handler.
+      disableBlinkFeatures: 'Auxclick',
+      webviewTag: false,
     },
   });
   window.once('ready-to-show', () => window.show());
   window.webContents.on('will-navigate', (event, url) => {
     if (!isTrustedUrl(url)) event.preventDefault();
   });
+  window.webContents.on('will-redirect', (event, url) => {
+    if (!isTrustedUrl(url)) event.preventDefault();
+  });
+  window.webContents.on('will-attach-webview', (event) => event.preventDefault());
   window.webContents.setWindowOpenHandler(() => ({ action: 'deny' }));
   // The page asks to stay open while imports run; Electron would otherwise refuse to close without a word.
   window.webContents.on('will-prevent-unload', (event) => {

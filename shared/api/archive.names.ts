@@ -1,2 +1,12 @@
 /** Request names of the archive and search (issue 7: search, browse, DA/T 22, exports) part of the contract; zod-free so the preload can import them. */
-export const ARCHIVE_REQUEST_NAMES = [] as const;
+export const ARCHIVE_REQUEST_NAMES = [
+  'archive.search',
+  'archive.browse',
+  'archive.copies',
+  'archive.entries',
+  'archive.assignNumbers',
+  'archive.setRetention',
+  'archive.exportCatalogue',
+  'archive.exportRegister',
+  'archive.exportSearch',
+] as const;

@@ -14,7 +14,6 @@ export { REQUEST_NAMES, type RequestName };
  * adding a request is one entry here plus one handler in the core.
  */
 
-
 export const documentFieldsSchema = z.object({
   issuingBodies: z.array(text(200)).max(50),
   docNumber: text(100).nullable(),
@@ -108,12 +107,28 @@ export interface AppInfo {
   readonly schemaVersion: number;
   readonly documents: number;
   readonly reviewQueue: number;
+  /** Which OCR engine reads scans, and why not the chosen one when it could not start. */
+  readonly ocrEngine: OcrEngineStatus;
+}
+
+/** The OCR engine setting: 自动 (PaddleOCR when it loads, else tesseract.js), 高精度 (PaddleOCR only), 兼容 (tesseract.js). */
+export const OCR_ENGINE_CHOICES = ['auto', 'accurate', 'compatible'] as const;
+export type OcrEngineChoice = (typeof OCR_ENGINE_CHOICES)[number];
+
+export interface OcrEngineStatus {
+  readonly choice: OcrEngineChoice;
+  /** The engine pages are read with: null before the first scan (自动/高精度 start PaddleOCR then) or when none can read. */
+  readonly active: 'paddle' | 'tesseract' | null;
+  /** Chinese: why PaddleOCR is not used although chosen (missing runtime, damaged model …) and what to do; else null. */
+  readonly message: string | null;
 }
 
 /** User settings kept in the data folder (`records/settings.json`). */
 export interface Settings {
   /** Folder whose new scans are imported into the review queue automatically; null when off. */
   readonly watchFolder: string | null;
+  /** OCR engine; default 'auto'. */
+  readonly ocrEngine: OcrEngineChoice;
 }
 
 /** What happened to one file of the watched folder. */
@@ -166,7 +181,10 @@ const CORE_REQUESTS = {
   'settings.get': { input: z.object({}).strict(), output: {} as Settings },
   'settings.update': {
     input: z
-      .object({ watchFolder: z.string().trim().min(1, '文件夹路径不能为空').max(1000).nullable().optional() })
+      .object({
+        watchFolder: z.string().trim().min(1, '文件夹路径不能为空').max(1000).nullable().optional(),
+        ocrEngine: z.enum(OCR_ENGINE_CHOICES, '识别引擎只能是“自动”“高精度”或“兼容”').optional(),
+      })
       .strict(),
     output: {} as Settings,
   },

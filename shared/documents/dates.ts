@@ -247,10 +247,27 @@ export function parseDamagedDate(line: string, options: SigningDateOptions = {})
   // Between 年, 月 and 日 a ] or l can only be a damaged 1 (019年3月]日).
   const loose = (x: string) => [...x].map((c) => (AR_DIGIT[c] !== undefined ? String(AR_DIGIT[c]) : c)).join('');
   const arabicPart = (x: string) => (/^[0-9]{1,2}$/.test(loose(x)) ? Number(loose(x)) : null);
-  const month = chinese ? parseChineseNumber(m.groups.m) : arabicPart(m.groups.m);
-  const day = chinese ? parseChineseNumber(daySeg) : arabicPart(daySeg);
+  const month = chinese ? mendChineseNumber(m.groups.m) : arabicPart(m.groups.m);
+  const day = chinese ? mendChineseNumber(daySeg) : arabicPart(daySeg);
   if (month === null || day === null) return null;
   return toIso(year, month, day);
+}
+
+/**
+ * A Chinese-numeral day or month with one unreadable character where only 十 can stand: the middle of
+ * three (二X五 → 二十五) or the second of two after 二 / 三 (三X → 三十), because 二五 or 三一 is no
+ * Chinese number. 十 is the thinnest numeral and the one a seal most often covers.
+ */
+export function mendChineseNumber(seg: string): number | null {
+  const direct = parseChineseNumber(seg);
+  if (direct !== null) return direct;
+  const c = [...seg];
+  const digit = /[一二三四五六七八九]/;
+  const numeral = /[〇零一二三四五六七八九十廿卅]/;
+  if (c.length === 3 && /[一二三]/.test(c[0]) && digit.test(c[2]) && !numeral.test(c[1]))
+    return parseChineseNumber(c[0] + '十' + c[2]);
+  if (c.length === 2 && /[二三]/.test(c[0]) && !numeral.test(c[1])) return parseChineseNumber(c[0] + '十');
+  return null;
 }
 
 /** Lines of the 版记 (抄送, 印发) and notes that follow the 成文日期; dates in them are not the signing date. */

@@ -40,7 +40,8 @@ const SPECK = '[。，、.,\'"“”]';
  * a single bracket glyph directly before the number (`J1号`).
  */
 const CORE = new RegExp(
-  `(?<open>${OPEN})?${GAP}(?<year>(?:${YEAR_CH}${GAP}){3}${YEAR_CH})${GAP}` +
+  // OCR doubles an opening bracket (【〔2008〕).
+  `(?<open>${OPEN}(?:${GAP}${OPEN})?)?${GAP}(?<year>(?:${YEAR_CH}${GAP}){3}${YEAR_CH})${GAP}` +
     `(?:(?<closeA>${CLOSE_HEAD}${CLOSE_TAIL}*)${WS}+(?:${SPECK}${WS}+)?(?<seqA>${SEQ_CH}(?:${GAP}${SEQ_CH}){0,4})` +
     `|(?<closeC>${HARD_CLOSE}(?:${HARD_CLOSE}|[Jj])+)(?<seqC>${SEQ_CH}(?:${GAP}${SEQ_CH}){0,4})` +
     `|(?<closeB>${CLOSE_HEAD})?${GAP}(?<seqB>${SEQ_CH}(?:${GAP}${SEQ_CH}){0,4}))` +

@@ -5,7 +5,17 @@
  * is read from all its occurrences and repaired by vote, because seals and red ink damage each
  * occurrence differently.
  */
-import { EMPTY_FIELDS, type DocumentFields } from './fields';
+import {
+  EMPTY_FIELDS,
+  XINFANG_FORMS,
+  type DocumentAnalysis,
+  type DocumentFields,
+  type DocumentKind,
+  type MaterialFields,
+} from './fields';
+import { findDeadlines } from './deadlines';
+import { createBodyRegistry, type BodyRegistry } from '../gazetteer/issuing-bodies';
+import { placeContext, repairPlaceNames, type PlaceContext } from '../gazetteer/divisions';
 import { findDocNumbers, parseDocNumber, type FoundDocNumber } from './doc-number';
 import { findDates, locateSigningDate, parseDamagedDate } from './dates';
 import {
@@ -478,7 +488,11 @@ function readTitleLines(lines: readonly Line[], titleStart: number): { titleLine
 }
 
 /** 主送: up to the colon, at most six wrapped lines; without a colon, one line that reads like a list or a name. */
-function readAddressees(lines: readonly Line[], afterTitle: number): { text: string | null; bodyStart: number } {
+function readAddressees(
+  lines: readonly Line[],
+  afterTitle: number,
+  places: PlaceContext | string = '',
+): { text: string | null; bodyStart: number } {
   if (afterTitle < 0 || afterTitle >= lines.length) return { text: null, bodyStart: afterTitle };
   let text: string | null = null;
   let bodyStart = afterTitle;
@@ -506,7 +520,11 @@ function readAddressees(lines: readonly Line[], afterTitle: number): { text: str
     .replace(/^[^\p{Script=Han}]+/u, '')
     .replace(/[：:；;]$/, '')
     // 吝 is OCR's 各 (吝省、自治区): no organ name starts with 吝.
-    .replace(/(^|[，、])吝(?=[省市县区镇乡地级部有单])/gu, '$1各');
+    .replace(/(^|[，、])吝(?=[省市县区镇乡地级部有单])/gu, '$1各')
+    // A speck read as one character before the 各 that opens a list (和各省、自治区…): no place or organ
+    // name ends just before 各 省 / 各 市 except a place suffix (县各有关部门), which is kept.
+    .replace(/^[^省市县区镇乡州盟旗各](?=各[省市县区镇乡地级部有单旗])/u, '');
+  text = repairPlaceNames(text, places);
   return { text, bodyStart };
 }
 
@@ -538,10 +556,281 @@ function mendDocNumber(value: string, bodies: readonly string[], docType: string
   return code.join('') + value.slice(parsed.agencyCode.length);
 }
 
+export interface ExtractOptions {
+  /** Issuing bodies and 机关代字 on record (seed + learned); the seed registry when omitted. */
+  readonly registry?: BodyRegistry;
+}
+
+let seedRegistry: BodyRegistry | null = null;
+
 /** Extracts the 公文 fields from the OCR (or clean) text of a whole document. */
-export function extractFields(text: string): DocumentFields {
-  const { lines, joined } = toLines(text);
-  if (lines.length === 0) return EMPTY_FIELDS;
+export function extractFields(text: string, options: ExtractOptions = {}): DocumentFields {
+  return storedFields(analyzeDocument(text, options));
+}
+
+/** Only the DocumentFields keys: records store these, never the analysis extras. */
+export function storedFields(a: DocumentFields): DocumentFields {
+  const out: Record<string, unknown> = {};
+  for (const k of Object.keys(EMPTY_FIELDS)) out[k] = a[k as keyof DocumentFields];
+  return out as unknown as DocumentFields;
+}
+
+/**
+ * An organ suffix read one character off: after a place name (绿园区惟民政府 → 绿园区人民政府), or a
+ * long suffix anywhere (工作视导小组办公室 → 工作领导小组办公室), where one wrong character leaves no doubt.
+ */
+function repairOrganTail(name: string): string {
+  const chars = [...name];
+  const suffixes = [
+    '人民代表大会常务委员会',
+    '领导小组办公室',
+    '人民政府',
+    '委员会',
+    '办公室',
+    '办公厅',
+    '信访局',
+    '行政公署',
+  ];
+  for (const suffix of suffixes) {
+    const s = [...suffix];
+    if (chars.length < s.length + 2 || name.endsWith(suffix)) continue;
+    const tail = chars.slice(-s.length);
+    const diff = tail.filter((c, i) => c !== s[i]).length;
+    const before = chars[chars.length - s.length - 1];
+    if (diff === 1 && (s.length >= 6 || /[省市县区镇乡州盟旗]/u.test(before)))
+      return chars.slice(0, -s.length).join('') + suffix;
+  }
+  return name;
+}
+
+/** Review hints for text that cannot be a usable document. */
+function textWarnings(text: string, lines: readonly Line[]): string[] {
+  const all = compact(text);
+  if (all.length === 0) return ['没有识别出任何文字：请检查扫描件是否为空白页或图片过暗，重新扫描后再导入。'];
+  const han = countHan(all);
+  const letters = (all.match(/[A-Za-z\u0400-\u04ff\u0600-\u06ff\u3040-\u30ff\uac00-\ud7af]/gu) ?? []).length;
+  if (han < 10 || han < letters) {
+    return ['识别出的文字大多不是中文：请确认这是中文公文或来信；如果是外文材料，请手工填写各项。'];
+  }
+  // Upside-down or badly blurred pages come back as Han characters without the common function words.
+  const common = (all.match(/[的是在和了有为对以及与等不一关于之中人年月日，。、]/gu) ?? []).length;
+  if (lines.length >= 3 && common / han < 0.08) {
+    return ['识别出的文字不成句子，页面可能放倒了或扫描太模糊：请把页面摆正、提高清晰度后重新扫描，或手工核对各项。'];
+  }
+  return [];
+}
+
+/** The 签发人 line of a 上行文 (签发人：张三  李四). */
+function readSigners(top: readonly TopIndex[]): string[] {
+  for (const { l } of top) {
+    const m = /签发人[:：]?(?<names>.+)$/u.exec(l.text.replace(/[ \t\u3000]+/g, ' '));
+    if (!m?.groups) continue;
+    // Names stand after the label, separated by spaces; the 文号 may share the line on the left only.
+    return m.groups.names
+      .split(/[ 、，,]+/)
+      .map((n) => n.replace(/[^\p{Script=Han}·]/gu, ''))
+      .filter((n) => n.length >= 2 && n.length <= 4);
+  }
+  return [];
+}
+
+/** 附注: a bracketed line right after the 成文日期 (（此件公开发布）, （联系人：…）). */
+function readNotes(lines: readonly Line[], afterDate: number): string | null {
+  for (let i = afterDate; i < Math.min(lines.length, afterDate + 3); i++) {
+    const c = chinesePunctuation(lines[i].c.replace(/^[\\/|]/, '（'));
+    const m = /^（(?<note>[^）]{2,80})）?$/u.exec(c);
+    if (m?.groups && !/^[一二三四五六七八九十0-9]/.test(m.groups.note)) return `（${m.groups.note}）`;
+  }
+  return null;
+}
+
+/** Every 《…》 in the text except the document's own title, in order, once each. */
+function citedTitlesIn(joined: string, ownTitle: string | null): string[] {
+  const flat = compact(joined);
+  const out: string[] = [];
+  for (const m of flat.matchAll(/《(?<t>[^《》]{2,100}?)》/gu)) {
+    const t = chinesePunctuation(m.groups?.t ?? '');
+    if (countHan(t) < 2 || t === ownTitle || out.includes(t)) continue;
+    out.push(t);
+  }
+  return out;
+}
+
+/** 文号 of the documents a notice forwards: those in a sentence (or title) that says 转发 / 批转 / 现将…印发. */
+function forwardedNumbers(joined: string, numbers: readonly FoundDocNumber[], own: FoundDocNumber | null): string[] {
+  const out: string[] = [];
+  for (const n of numbers) {
+    if (n === own || n.value === own?.value || out.includes(n.value)) continue;
+    const start = Math.max(joined.lastIndexOf('。', n.index), joined.lastIndexOf('\f', n.index), 0);
+    let end = joined.indexOf('。', n.index);
+    if (end < 0) end = joined.length;
+    const sentence = compact(joined.slice(start, end));
+    if (/转发|批转|转送给你们|现将.{0,120}印发/u.test(sentence)) out.push(n.value);
+  }
+  return out;
+}
+
+/** 资料 (articles, study material): title, author, source and date from the first lines. */
+function readMaterial(lines: readonly Line[]): MaterialFields {
+  const usable = lines.filter((l) => !isNoise(l, false)).slice(0, 12);
+  const source = usable.map((l) => /(?:来源|出处|转自|原载)[:：]?(?<s>.{2,30})$/u.exec(l.c)?.groups?.s).find(Boolean);
+  const authorLabel = usable.map((l) => /(?:作者|文\/|撰稿)[:：]?(?<a>[\p{Script=Han}·]{2,4})$/u.exec(l.c)?.groups?.a);
+  // Without a label: a line of two to four Han characters under the title is its author (舒晓琴).
+  const bare = usable.slice(1, 6).find((l) => /^[\p{Script=Han}·]{2,4}$/u.test(l.c) && !/^(目录|前言|摘要)$/.test(l.c));
+  const titleLines: string[] = [];
+  for (const l of usable) {
+    if (l === bare || /[。；：:]/.test(l.c) || titleLines.length >= 3) break;
+    titleLines.push(l.c);
+  }
+  const date = findDates(usable.map((l) => l.text).join('\n'))[0]?.iso ?? null;
+  return {
+    title: titleLines.length > 0 ? chinesePunctuation(titleLines.join('')) : null,
+    author: authorLabel.find(Boolean) ?? bare?.c ?? null,
+    source: source ?? null,
+    date,
+  };
+}
+
+/** The 信访 form or 复函 a title names. */
+function formOf(title: string | null): string | null {
+  if (!title) return null;
+  for (const f of XINFANG_FORMS) if (title.endsWith(f)) return f;
+  if (/关于转送.*的函$/u.test(title)) return '转送函';
+  if (/关于交办.*的函$/u.test(title)) return '交办函';
+  return title.endsWith('复函') ? '复函' : null;
+}
+
+/** A second 版头 further on (a notice with the forwarded document attached, two notices in one PDF). */
+function secondDocument(
+  lines: readonly Line[],
+  numbers: readonly FoundDocNumber[],
+  own: FoundDocNumber | null,
+): string | null {
+  if (!own) return null;
+  const ownLine = lineOf(lines, own.index);
+  for (const n of numbers) {
+    const li = lineOf(lines, n.index);
+    if (li <= ownLine + 3 || n.value === own.value) continue;
+    const line = lines[li];
+    // A 文号 alone on its line, with a 版头 or a title near it: the start of another document.
+    if (line.c.length > 24 || /[，。（(]/.test(line.c)) continue;
+    const near = lines.slice(Math.max(0, li - 2), li + 3).map((l) => l.c);
+    if (near.some((c) => /文件$|关于/.test(c))) return n.value;
+  }
+  return null;
+}
+
+/**
+ * An opening 〔 OCR read as a Han character glued to the year (闽政文人2016】28号): without any opening bracket
+ * in the raw reading, a last code character that turns an unknown code into a registered one is dropped.
+ */
+function dropBracketGlyph(value: string, raw: string, registry: BodyRegistry): string {
+  const parsed = parseDocNumber(value);
+  if (!parsed || /[〔［[【(（{｛〈<「『〖]/.test(raw) || !new RegExp(`\\p{Script=Han}[0-9OoIl]{4}`, 'u').test(raw))
+    return value;
+  const code = [...parsed.agencyCode];
+  if (code.length < 3 || registry.bodiesForCode(parsed.agencyCode).length > 0) return value;
+  const shorter = code.slice(0, -1).join('');
+  return registry.bodiesForCode(shorter).length > 0 ? shorter + value.slice(parsed.agencyCode.length) : value;
+}
+
+/** Extracts every element the text has, plus cross-references, deadlines and review warnings. */
+export function analyzeDocument(text: string, options: ExtractOptions = {}): DocumentAnalysis {
+  const registry = options.registry ?? (seedRegistry ??= createBodyRegistry());
+  const { lines, joined } = toLines(text ?? '');
+  const warnings = textWarnings(text ?? '', lines);
+  const empty: DocumentAnalysis = {
+    ...EMPTY_FIELDS,
+    kind: null,
+    docForm: null,
+    signers: [],
+    notes: null,
+    forwardedDocNumbers: [],
+    citedTitles: [],
+    deadlines: [],
+    material: null,
+    warnings,
+  };
+  if (lines.length === 0 || warnings.length > 0) return empty;
+  const fields = extractCore(lines, joined, registry);
+  const numbers = findDocNumbers(joined);
+  // The document's own 文号 as found in the text (its code may since have been repaired: same year and number).
+  const ownParsed = fields.docNumber ? parseDocNumber(fields.docNumber) : null;
+  const own = ownParsed
+    ? (numbers.find((n) => n.value === fields.docNumber) ??
+      numbers.find((n) => {
+        const p = parseDocNumber(n.value);
+        return p !== null && p.year === ownParsed.year && p.seq === ownParsed.seq;
+      }) ??
+      null)
+    : null;
+  const firstPage = lines[0].page;
+  const top = lines
+    .map((l, i) => ({ l, i }))
+    .filter(({ l }) => l.page === firstPage)
+    .slice(0, 14);
+  // A letter speaks in the first person and signs with a label or 此致; a 公文 has a 文号 or a 署名.
+  const flat = compact(joined);
+  const letterCues =
+    /此致|敬礼|(?:信访|反映|举报|检举|控告|建议|申诉|来信|联名)人[:：]|尊敬的/u.test(flat) ||
+    (/我是|我叫|本人|我们/u.test(flat) && /联系电话|电话[:：]|手机/u.test(flat));
+  // A 公文 has a 文号, or a 署名 with a title that ends in a 文种 or names a 信访 form; a letter has neither.
+  const isGongwen =
+    fields.docNumber !== null ||
+    (fields.issuingBodies.length > 0 && (fields.docType !== null || formOf(fields.title) !== null));
+  // Without letter cues, a text with a 署名 stays a 公文 (its 文种 may be unreadable); only a text with
+  // neither 文号 nor 署名 is 资料.
+  const kind: DocumentKind = isGongwen
+    ? '公文'
+    : letterCues
+      ? '来信'
+      : fields.issuingBodies.length > 0
+        ? '公文'
+        : '资料';
+  const parsed = ownParsed;
+  const ref = fields.signingDate
+    ? { year: Number(fields.signingDate.slice(0, 4)), month: Number(fields.signingDate.slice(5, 7)) }
+    : parsed
+      ? { year: parsed.year, month: 1 }
+      : null;
+  const forwarded = forwardedNumbers(joined, numbers, own);
+  const found = secondDocument(lines, numbers, own);
+  // The forwarded or attached document printed after the notice is expected, not a second notice.
+  const second =
+    found && !forwarded.includes(found) && !fields.attachments.some((a) => a.includes(found)) ? found : null;
+  const outWarnings = second
+    ? [`这份文件里似乎还有另一份公文（${second}）：请核对各项是否都属于第一份公文，必要时把两份分开导入。`]
+    : [];
+  // A title ending in a 文种 without any 文号 or 署名: a 公文 whose header OCR could not read.
+  if (kind === '资料' && fields.docType !== null)
+    outWarnings.push('像是一份公文，但没有读出文号和发文机关：请对照原件手工填写，或检查扫描件的红头部分是否清晰。');
+  const signingLine = fields.signingDate
+    ? lines.findIndex((l) => findDates(l.text).some((d) => d.iso === fields.signingDate))
+    : -1;
+  // A letter has no 文号 or 发文机关 (the body it is addressed to is not its author); 资料 none of the 公文 fields.
+  // 资料 keeps its own title and date in the stored fields, so the archive can still list and find it.
+  const material = kind === '资料' ? readMaterial(lines) : null;
+  const kept: DocumentFields =
+    kind === '公文'
+      ? fields
+      : kind === '来信'
+        ? { ...EMPTY_FIELDS, title: fields.title }
+        : { ...EMPTY_FIELDS, title: material?.title ?? null, signingDate: material?.date ?? null };
+  return {
+    ...kept,
+    kind,
+    docForm: kind === '资料' ? null : formOf(fields.title),
+    signers: readSigners(top),
+    notes: signingLine >= 0 ? readNotes(lines, signingLine + 1) : null,
+    forwardedDocNumbers: forwarded,
+    citedTitles: citedTitlesIn(joined, fields.title),
+    deadlines: kind === '公文' ? findDeadlines(joined, ref) : [],
+    material,
+    warnings: outWarnings,
+  };
+}
+
+function extractCore(lines: Line[], joined: string, registry: BodyRegistry): DocumentFields {
   const docChars = [...compact(joined)];
   const bigrams = bigramCounts(docChars.join(''));
   const firstPage = lines[0].page;
@@ -555,7 +844,9 @@ export function extractFields(text: string): DocumentFields {
   const { own, ownLine } = findOwnNumber(lines, joined, numbers, top);
   const { headerLines, titleStart } = locateHeader(lines, top, ownLine, flags.flagOnly);
   const { titleLines, afterTitle } = readTitleLines(lines, titleStart);
-  const addressees = readAddressees(lines, afterTitle);
+  // The places the document names, for repairing place names in the 主送, 署名 and title.
+  const places = placeContext(joined);
+  const addressees = readAddressees(lines, afterTitle, places);
   const bodyStart = Math.max(0, addressees.bodyStart);
 
   // 成文日期 and the 署名 above it; the 文号 year restores a year a seal covered.
@@ -607,13 +898,29 @@ export function extractFields(text: string): DocumentFields {
     bigrams,
     ownParsed ? [...ownParsed.agencyCode][0] : undefined,
   );
-  if (title) title = mendTitleBodies(title, fromTitle, issuingBodies);
-  const docNumber = own ? mendDocNumber(own.value, issuingBodies, docType) : null;
+  // The gazetteers: a misread organ suffix, a body on record one character off, a body known by its code.
+  for (let k = 0; k < issuingBodies.length; k++) {
+    const b = repairOrganTail(issuingBodies[k]);
+    issuingBodies[k] = registry.canonical(b) ?? repairPlaceNames(b, places);
+  }
+  if (issuingBodies.length === 0 && ownParsed) {
+    const known = registry.bodiesForCode(ownParsed.agencyCode);
+    if (known.length === 1) issuingBodies.push(known[0]);
+  }
+  if (title) title = mendTitleBodies(repairPlaceNames(title, places), fromTitle, issuingBodies);
+  const docNumber = own ? dropBracketGlyph(mendDocNumber(own.value, issuingBodies, docType), own.raw, registry) : null;
 
+  // A cited code one character off a registered one, whose body the document names (你省… 粤府), is put right.
+  const flatText = docChars.join('');
+  const named = (body: string) => flatText.includes(body);
   const referencedDocNumbers: string[] = [];
   for (const n of numbers) {
-    if (n === own || n.value === own?.value || referencedDocNumbers.includes(n.value)) continue;
-    referencedDocNumbers.push(n.value);
+    if (n === own || n.value === own?.value) continue;
+    const parsed = parseDocNumber(n.value);
+    const value = parsed
+      ? registry.repairCode(parsed.agencyCode, named) + n.value.slice(parsed.agencyCode.length)
+      : n.value;
+    if (value !== docNumber && !referencedDocNumbers.includes(value)) referencedDocNumbers.push(value);
   }
 
   const afterDate = signing ? signing.line + 1 : bodyStart;

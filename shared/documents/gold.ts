@@ -9,6 +9,35 @@ export interface GoldRecord {
   readonly title: string | null;
   readonly signing_date: string | null;
   readonly doc_type: string | null;
+  /** 主送 as one string (groups joined by ；), null when the document has none. */
+  readonly addressees?: string | null;
+  readonly referenced_doc_numbers?: readonly string[];
+}
+
+/** 主送 and cited 文号 scores of one document. */
+export interface ExtraScore {
+  readonly addressees: boolean;
+  /** Cited 文号 in the labels that were found. */
+  readonly citedFound: number;
+  readonly citedGold: number;
+  /** Cited 文号 reported that the labels do not have (invented or misread). */
+  readonly citedInvented: readonly string[];
+}
+
+/** Scores 主送 (exact, whitespace ignored) and cited 文号 (recall and invented ones). */
+export function scoreExtras(
+  fields: Pick<DocumentFields, 'addressees' | 'referencedDocNumbers'>,
+  gold: GoldRecord,
+): ExtraScore {
+  const got = fields.addressees.length > 0 ? fields.addressees.join('；') : null;
+  const want = gold.addressees ?? null;
+  const cited = gold.referenced_doc_numbers ?? [];
+  return {
+    addressees: withoutWhitespace(got) === withoutWhitespace(want),
+    citedFound: cited.filter((c) => fields.referencedDocNumbers.includes(c)).length,
+    citedGold: cited.length,
+    citedInvented: fields.referencedDocNumbers.filter((c) => !cited.includes(c)),
+  };
 }
 
 export const SCORED_FIELDS = ['docNumber', 'issuingBodies', 'title', 'signingDate', 'docType'] as const;

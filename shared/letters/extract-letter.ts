@@ -7,6 +7,7 @@ import { findDates } from '../documents/dates';
 import { halfWidthAscii } from '../documents/ocr-chars';
 import { findIdNumbers } from './id-number';
 import { findPhones } from './phones';
+import { findRegion, repairPlaceNames } from '../gazetteer/divisions';
 
 export type LetterCategory = '建议意见' | '检举控告' | '申诉求决';
 
@@ -36,41 +37,6 @@ const SURNAMES = new Set(
   ).split(''),
 );
 const NOT_NAMES = /^(此致|敬礼|谢谢|您好|你好|附件|签名|手印|盖章|联名人|反映人|信访人)$/;
-
-const PROVINCES = [
-  '北京市',
-  '天津市',
-  '上海市',
-  '重庆市',
-  '河北省',
-  '山西省',
-  '辽宁省',
-  '吉林省',
-  '黑龙江省',
-  '江苏省',
-  '浙江省',
-  '安徽省',
-  '福建省',
-  '江西省',
-  '山东省',
-  '河南省',
-  '湖北省',
-  '湖南省',
-  '广东省',
-  '海南省',
-  '四川省',
-  '贵州省',
-  '云南省',
-  '陕西省',
-  '甘肃省',
-  '青海省',
-  '台湾省',
-  '内蒙古自治区',
-  '广西壮族自治区',
-  '西藏自治区',
-  '宁夏回族自治区',
-  '新疆维吾尔自治区',
-];
 
 interface Hit {
   readonly value: string;
@@ -256,21 +222,10 @@ function toNumber(s: string): number | null {
   return (m[1] ? digits.indexOf(m[1]) + 1 : 1) * 10 + (m[3] ? digits.indexOf(m[3]) + 1 : 0);
 }
 
-/**
- * The county-level division only when the letter itself names it with its province
- * (陕西省商洛市柞水县…); without a gazetteer a bare county name cannot be placed.
- */
-function findRegion(text: string): string | null {
-  const re = new RegExp(
-    `(${PROVINCES.join('|')})([^\\s，,。县区旗市]{1,8}?(?:市|自治州|地区|盟))?([${HAN}]{1,8}?(?:自治县|县|区|旗|市))`,
-  );
-  const m = re.exec(text);
-  return m ? m[1] + (m[2] ?? '') + m[3] : null;
-}
-
 /** Reads every field of a petition letter from its text; fields it cannot find are empty or null. */
 export function extractLetter(text: string): LetterFields {
-  const norm = halfWidthAscii(text.replace(/\r/g, ''));
+  // Place names OCR read one character off (作水县) are put right first: addresses and 属地 use them.
+  const norm = repairPlaceNames(halfWidthAscii(text.replace(/\r/g, '')));
   const ids = findIdNumbers(norm);
   const masked = mask(norm, ids);
   const lines: { text: string; at: number }[] = [];

@@ -1,22 +1,28 @@
-// `npm run bench -- extract [--recorded] [--only c01,p02] [--corpus DIR] [--fixtures DIR] [--save DIR]`
-// Runs the real pipeline (document reader → OCR → extractFields) over the labelled corpus scans and
-// scores the five main fields against gold.jsonl. Progress goes to stderr; the last stdout line is one
-// JSON object. With --recorded the recorded OCR texts replace OCR (seconds instead of minutes), and in
-// OCR mode the recorded texts are scored too, in the same process, as the baseline.
+// `npm run bench -- extract [--recorded] [--only c01,p02] [--corpus DIR] [--fixtures DIR] [--save DIR] [--no-letters]`
+// Scores the extractor against the labelled corpus (gold.jsonl), per field, exact match:
+// - ocr (default): the real pipeline (document reader → OCR → extraction) over the degraded scans;
+// - clean: the clean printed text (text.txt, parser only), always measured in the same process;
+// - recorded (--recorded): recorded OCR texts (tests/fixtures/ocr/docs, or --fixtures DIR) instead of OCR.
+// Fields: the five header fields, 主送, cited 文号 (recall, and any invented), and for the petition letters
+// (letters/gold.jsonl) every letter field. Progress goes to stderr; the last stdout line is one JSON object.
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { extractFields } from '../../shared/documents/extract';
+import { analyzeDocument } from '../../shared/documents/extract';
 import {
   SCORED_FIELDS,
   countExact,
   scoreAgainstGold,
+  scoreExtras,
+  type ExtraScore,
   type GoldRecord,
   type ScoredField,
 } from '../../shared/documents/gold';
 import type { DocumentFields } from '../../shared/documents/fields';
+import { extractLetter, type LetterFields } from '../../shared/letters/extract-letter';
 import { createDocumentReader } from '../../electron/core/services/reader/reader';
+import type { DocumentReader } from '../../electron/core/services/reader/reader.types';
 import { createStderrLogger } from '../../electron/core/logger';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -28,6 +34,7 @@ function option(name: string): string | undefined {
 }
 
 const recorded = process.argv.includes('--recorded');
+const withLetters = !process.argv.includes('--no-letters');
 const corpus = resolve(option('corpus') ?? process.env.XFD_CORPUS ?? join(root, '../shared/corpus'));
 const fixtures = resolve(option('fixtures') ?? join(root, 'tests/fixtures/ocr/docs'));
 const only = (option('only') ?? '').split(',').filter(Boolean);
@@ -39,72 +46,139 @@ interface PerDocument {
   readonly pages: number;
   readonly seconds: number;
   readonly exact: Record<ScoredField, boolean>;
-  readonly got: Pick<DocumentFields, ScoredField>;
+  readonly extra: ExtraScore;
+  readonly got: Pick<DocumentFields, ScoredField | 'addressees'>;
+}
+
+function readJsonl<T>(path: string): T[] {
+  return readFileSync(path, 'utf8')
+    .split('\n')
+    .filter((l) => l.trim().length > 0)
+    .map((l) => JSON.parse(l) as T);
 }
 
 function loadGold(): GoldRecord[] {
-  return readFileSync(join(corpus, 'gold.jsonl'), 'utf8')
-    .split('\n')
-    .filter((l) => l.trim().length > 0)
-    .map((l) => JSON.parse(l) as GoldRecord)
-    .filter((g) => only.length === 0 || only.includes(g.id));
+  return readJsonl<GoldRecord>(join(corpus, 'gold.jsonl')).filter((g) => only.length === 0 || only.includes(g.id));
 }
 
-function scans(id: string): string[] {
-  return readdirSync(join(corpus, 'docs', id))
+function scans(dir: string): string[] {
+  return readdirSync(dir)
     .filter((f) => /^scan-\d+\.jpg$/.test(f))
     .sort((a, b) => Number(/\d+/.exec(a)?.[0]) - Number(/\d+/.exec(b)?.[0]));
 }
 
-function pick(f: DocumentFields): Pick<DocumentFields, ScoredField> {
+function scoreText(g: GoldRecord, text: string, seconds: number, pages: number): PerDocument {
+  const fields = analyzeDocument(text);
   return {
-    docNumber: f.docNumber,
-    issuingBodies: f.issuingBodies,
-    title: f.title,
-    signingDate: f.signingDate,
-    docType: f.docType,
+    id: g.id,
+    pages,
+    seconds: Number(seconds.toFixed(3)),
+    exact: scoreAgainstGold(fields, g),
+    extra: scoreExtras(fields, g),
+    got: {
+      docNumber: fields.docNumber,
+      issuingBodies: fields.issuingBodies,
+      title: fields.title,
+      signingDate: fields.signingDate,
+      docType: fields.docType,
+      addressees: fields.addressees,
+    },
   };
 }
 
 function summary(per: readonly PerDocument[]) {
-  const exact = countExact(per.map((p) => p.exact));
-  const rates = Object.fromEntries(
-    SCORED_FIELDS.map((f) => [f, per.length ? Number((exact[f] / per.length).toFixed(3)) : 0]),
-  );
-  return { exact, rates };
+  const exact = { ...countExact(per.map((p) => p.exact)), addressees: per.filter((p) => p.extra.addressees).length };
+  const n = per.length;
+  const rates = Object.fromEntries(Object.entries(exact).map(([f, v]) => [f, n ? Number((v / n).toFixed(3)) : 0]));
+  const found = per.reduce((s, p) => s + p.extra.citedFound, 0);
+  const wanted = per.reduce((s, p) => s + p.extra.citedGold, 0);
+  const invented = per.flatMap((p) => p.extra.citedInvented.map((c) => `${p.id}:${c}`));
+  return {
+    exact,
+    rates,
+    citedDocNumbers: {
+      found,
+      labelled: wanted,
+      recall: wanted ? Number((found / wanted).toFixed(3)) : 1,
+      invented: invented.length,
+      inventedList: invented,
+    },
+  };
 }
 
-function scoreRecorded(gold: readonly GoldRecord[]): PerDocument[] {
-  return gold
-    .filter((g) => existsSync(join(fixtures, `${g.id}.txt`)))
-    .map((g) => {
-      const text = readFileSync(join(fixtures, `${g.id}.txt`), 'utf8');
-      const t0 = performance.now();
-      const fields = extractFields(text);
-      return {
-        id: g.id,
-        pages: text.split('\f').length,
-        seconds: Number(((performance.now() - t0) / 1000).toFixed(4)),
-        exact: scoreAgainstGold(fields, g),
-        got: pick(fields),
-      };
-    });
+type LetterGold = LetterFields & { readonly id: string };
+const LETTER_FIELDS = [
+  'petitioners',
+  'idNumbers',
+  'phones',
+  'addresses',
+  'region',
+  'addressee',
+  'request',
+  'category',
+  'letterDate',
+  'headcount',
+] as const;
+
+function scoreLetter(g: LetterGold, text: string): Record<(typeof LETTER_FIELDS)[number], boolean> {
+  const got = extractLetter(text);
+  return Object.fromEntries(LETTER_FIELDS.map((f) => [f, JSON.stringify(got[f]) === JSON.stringify(g[f])])) as Record<
+    (typeof LETTER_FIELDS)[number],
+    boolean
+  >;
+}
+
+function letterSummary(scores: readonly Record<string, boolean>[]) {
+  return {
+    documents: scores.length,
+    exact: Object.fromEntries(LETTER_FIELDS.map((f) => [f, scores.filter((s) => s[f]).length])),
+  };
+}
+
+async function readScans(reader: DocumentReader, dir: string, id: string): Promise<{ text: string; pages: number }> {
+  const files = scans(dir);
+  const inputs = files.map((name) => ({ name, bytes: new Uint8Array(readFileSync(join(dir, name))) }));
+  const doc = await reader.readPages(inputs, {
+    onProgress: (p) => process.stderr.write(`  ${id} ${p.stage} ${p.page}/${p.pages}\n`),
+  });
+  return { text: doc.text, pages: files.length };
 }
 
 async function main(): Promise<void> {
   const gold = loadGold();
+  const clean = gold.map((g) => {
+    const text = readFileSync(join(corpus, 'docs', g.id, 'text.txt'), 'utf8');
+    const t0 = performance.now();
+    analyzeDocument(text);
+    return scoreText(g, text, (performance.now() - t0) / 1000, 1);
+  });
+  const letterGold =
+    withLetters && only.length === 0 && existsSync(join(corpus, 'letters', 'gold.jsonl'))
+      ? readJsonl<LetterGold>(join(corpus, 'letters', 'gold.jsonl'))
+      : [];
+  const lettersClean = letterSummary(
+    letterGold.map((g) => scoreLetter(g, readFileSync(join(corpus, 'letters', g.id, 'text.txt'), 'utf8'))),
+  );
+
   if (recorded) {
-    const per = scoreRecorded(gold);
-    const pages = per.reduce((n, p) => n + p.pages, 0);
-    const seconds = per.reduce((n, p) => n + p.seconds, 0);
-    process.stderr.write(`recorded OCR texts: ${per.length} documents, extraction ${seconds.toFixed(3)} s\n`);
+    const per = gold
+      .filter((g) => existsSync(join(fixtures, `${g.id}.txt`)))
+      .map((g) => {
+        const text = readFileSync(join(fixtures, `${g.id}.txt`), 'utf8');
+        const t0 = performance.now();
+        analyzeDocument(text);
+        return scoreText(g, text, (performance.now() - t0) / 1000, text.split('\f').length);
+      });
+    process.stderr.write(`recorded OCR texts from ${fixtures}: ${per.length} documents\n`);
     process.stdout.write(
       JSON.stringify({
         mode: 'recorded',
+        fixtures,
         documents: per.length,
         ...summary(per),
+        clean: { documents: clean.length, ...summary(clean) },
+        letters: { clean: lettersClean },
         perDocument: per,
-        secondsPerPage: pages ? Number((seconds / pages).toFixed(5)) : 0,
       }) + '\n',
     );
     return;
@@ -117,45 +191,42 @@ async function main(): Promise<void> {
   let pages = 0;
   let ocrSeconds = 0;
   for (const [k, g] of gold.entries()) {
-    const files = scans(g.id);
-    const inputs = files.map((name) => ({
-      name,
-      bytes: new Uint8Array(readFileSync(join(corpus, 'docs', g.id, name))),
-    }));
     const t0 = performance.now();
-    const doc = await reader.readPages(inputs, {
-      onProgress: (p) => process.stderr.write(`  ${g.id} ${p.stage} ${p.page}/${p.pages}\n`),
-    });
+    const doc = await readScans(reader, join(corpus, 'docs', g.id), g.id);
     if (saveDir) {
       mkdirSync(saveDir, { recursive: true });
       writeFileSync(join(saveDir, `${g.id}.txt`), doc.text, 'utf8');
     }
-    const fields = extractFields(doc.text);
     const seconds = (performance.now() - t0) / 1000;
-    pages += files.length;
+    const scored = scoreText(g, doc.text, seconds, doc.pages);
+    per.push(scored);
+    pages += doc.pages;
     ocrSeconds += seconds;
-    const exact = scoreAgainstGold(fields, g);
-    per.push({ id: g.id, pages: files.length, seconds: Number(seconds.toFixed(2)), exact, got: pick(fields) });
-    const misses = SCORED_FIELDS.filter((f) => !exact[f]);
+    const misses = [
+      ...SCORED_FIELDS.filter((f) => !scored.exact[f]),
+      ...(scored.extra.addressees ? [] : ['addressees']),
+    ];
     process.stderr.write(
-      `[${k + 1}/${gold.length}] ${g.id} ${files.length} p ${seconds.toFixed(1)} s ${misses.length ? 'miss: ' + misses.join(',') : 'all exact'}\n`,
+      `[${k + 1}/${gold.length}] ${g.id} ${doc.pages} p ${seconds.toFixed(1)} s ${misses.length ? 'miss: ' + misses.join(',') : 'all exact'}\n`,
     );
+  }
+  const letterScores: Record<string, boolean>[] = [];
+  for (const g of letterGold) {
+    const doc = await readScans(reader, join(corpus, 'letters', g.id), g.id);
+    if (saveDir) writeFileSync(join(saveDir, `${g.id}.txt`), doc.text, 'utf8');
+    letterScores.push(scoreLetter(g, doc.text));
   }
   await reader.close();
   rmSync(cacheDir, { recursive: true, force: true });
-  const baseline = scoreRecorded(gold);
   process.stdout.write(
     JSON.stringify({
       mode: 'ocr',
       documents: per.length,
       ...summary(per),
-      perDocument: per,
       secondsPerPage: pages ? Number((ocrSeconds / pages).toFixed(2)) : 0,
-      baseline: {
-        source: 'recorded tesseract.js psm 6 texts (tests/fixtures/ocr/docs)',
-        documents: baseline.length,
-        ...summary(baseline),
-      },
+      clean: { documents: clean.length, ...summary(clean) },
+      letters: { ocr: letterSummary(letterScores), clean: lettersClean },
+      perDocument: per,
     }) + '\n',
   );
 }

@@ -1,6 +1,14 @@
 import { resolve } from 'node:path';
 import { createApp, type CreateAppOptions, type XinfangApp } from '../../core/create-app';
 import { createStderrLogger, type Logger } from '../../core/logger';
+import { checkCommand } from './check';
+import { backupCommand, restoreCommand } from './backup';
+import { auditCommand } from './audit';
+import { casesCommand } from './cases';
+import { deadlinesCommand } from './deadlines';
+import { generateCommand } from './generate';
+import { templatesCommand } from './templates';
+import { exportCommand } from './export';
 
 /**
  * Commands added by later parts (cases, paperwork, archive …). Each parses its own arguments
@@ -33,4 +41,14 @@ export function createCliContext(verbose: boolean): CliContext {
   };
 }
 
-export const CLI_COMMANDS: Readonly<Record<string, CliCommand>> = {};
+export const CLI_COMMANDS: Readonly<Record<string, CliCommand>> = {
+  check: checkCommand,
+  backup: backupCommand,
+  restore: restoreCommand,
+  audit: auditCommand,
+  cases: casesCommand,
+  deadlines: deadlinesCommand,
+  templates: templatesCommand,
+  generate: generateCommand,
+  export: exportCommand,
+};

@@ -10,6 +10,7 @@ import type {
   SearchResult,
 } from '../../../shared/api/contract';
 import { AppError } from '../../../shared/errors/app-error';
+import { fileNameProblem, printableName } from '../../../shared/files/file-name';
 import type { DocumentFields } from '../../../shared/documents/fields';
 import { compareDocNumbers, parseDocNumber } from '../../../shared/documents/doc-number';
 import type { DocumentReader, NamedBytes } from '../services/reader/reader.types';
@@ -17,6 +18,7 @@ import type { SearchIndex } from '../services/search/search-index';
 import type { DocumentRecord, Store } from '../store/store';
 import { safeExtension, sha256 } from '../store/blobs';
 import type { Logger } from '../logger';
+import type { AuditLog } from '../services/audit/audit-log';
 import { cancelledError } from './import-queue';
 
 /** 150 MB: larger scans are refused before anything is decoded or written. */
@@ -30,6 +32,10 @@ export interface DocumentUsecaseDeps {
   readonly now: () => Date;
   readonly emitProgress: (p: ImportProgress) => void;
   readonly logger: Logger;
+  /** Told what a person confirmed against what was suggested (the issuing-body registry learns from it). */
+  readonly onConfirmed?: (suggested: DocumentFieldsInput, confirmed: DocumentFieldsInput) => Promise<void>;
+  /** The append-only audit trail: every import, filing and correction is written to it after the record. */
+  readonly audit?: AuditLog;
 }
 
 export const toSummary = (r: DocumentRecord): DocumentSummary => ({
@@ -93,7 +99,11 @@ export function createDocumentUsecases(deps: DocumentUsecaseDeps) {
       docNumber: r.fields.docNumber,
       title: r.fields.title,
       issuingBodies: r.fields.issuingBodies,
+      addressees: r.fields.addressees,
+      referencedDocNumbers: r.fields.referencedDocNumbers,
       text: pageTexts.join('\n'),
+      // The persisted index compares this with the record at start-up to find what it missed.
+      stamp: r.updatedAt,
     });
 
   /** A damaged text file must not stop start-up or a save: the record is indexed by its fields alone and the damage logged. */
@@ -104,6 +114,13 @@ export function createDocumentUsecases(deps: DocumentUsecaseDeps) {
       logger.error('text file unreadable; indexed without its text', { id, error: String(e) });
       return [];
     }
+  };
+
+  /** The record is saved by now: a failing audit write is logged loudly but does not turn the save into an error. */
+  const audited = async (action: string, id: string, before: unknown, after: unknown) => {
+    await deps.audit?.record({ action, entity: { type: 'document', id }, before, after }).catch((e: unknown) => {
+      logger.error('audit log write failed', { action, id, error: String(e) });
+    });
   };
 
   const mustGet = (id: string): DocumentRecord => {
@@ -121,6 +138,13 @@ export function createDocumentUsecases(deps: DocumentUsecaseDeps) {
     if (files.length === 0) throw new AppError('file.empty', '没有可导入的文件。请选择扫描件、PDF 或文本文件。');
     const name = files.length === 1 ? files[0]!.name : `${files[0]!.name} 等 ${files.length} 页`;
     for (const f of files) {
+      const badName = fileNameProblem(f.name);
+      if (badName) {
+        throw new AppError(
+          'file.unsafe_name',
+          `文件“${printableName(f.name)}”的名称不能使用（${badName}），没有导入。请把文件改成普通的文件名后再导入。`,
+        );
+      }
       if (f.bytes.length === 0)
         throw new AppError('file.empty', `文件“${f.name}”是空的（0 字节），没有导入。请检查扫描仪或重新导出后再试。`);
       if (f.bytes.length > MAX_FILE_BYTES) {
@@ -217,6 +241,7 @@ export function createDocumentUsecases(deps: DocumentUsecaseDeps) {
         filedAt: null,
       });
       indexRecord(rec, pageTexts);
+      await audited('document.import', id, undefined, { status: rec.status, originalName: name, sha256: docHash });
       logger.info('document imported', { id, name, pages: rec.pages, ms: Date.now() - started });
       progress('done', rec.pages, rec.pages, 100);
       return { document: toSummary(rec), duplicate: false };
@@ -291,6 +316,13 @@ export function createDocumentUsecases(deps: DocumentUsecaseDeps) {
         updatedAt: at,
       });
       indexRecord(next, await readTextOrEmpty(id));
+      await audited(
+        r.status === 'filed' ? 'document.correct' : 'document.file',
+        id,
+        { status: r.status, fields: r.fields },
+        { status: next.status, fields: next.fields },
+      );
+      await deps.onConfirmed?.(r.suggested, next.fields);
       return toSummary(next);
     },
 
@@ -320,7 +352,7 @@ export function createDocumentUsecases(deps: DocumentUsecaseDeps) {
 
     search(query: string, limit = 50): SearchResult {
       const started = performance.now();
-      const { total, hits } = index.search(query, limit);
+      const { total, hits } = index.search(query, { limit });
       return {
         query,
         total,
@@ -333,7 +365,7 @@ export function createDocumentUsecases(deps: DocumentUsecaseDeps) {
                   score: h.score,
                   snippet: h.snippet,
                   highlights: h.highlights,
-                  matchedIn: h.matchedIn,
+                  matchedIn: h.matchedIn.filter((f) => f !== 'addressees' && f !== 'references'),
                 },
               ]
             : [];
@@ -342,10 +374,31 @@ export function createDocumentUsecases(deps: DocumentUsecaseDeps) {
       };
     },
 
-    /** Loads every document's text into the search index (start-up and `reindex`). */
+    /** Re-indexes every document from the records and texts (`reindex`, or an index that could not be used). */
     async rebuildIndex(): Promise<number> {
+      index.clear();
       for (const r of store.allDocuments()) indexRecord(r, await readTextOrEmpty(r.id));
       return index.size();
+    },
+
+    /**
+     * Brings a loaded index up to date with the records: documents it lacks or holds in an older version (a crash
+     * between saving a record and the index journal) are re-indexed, ones no longer in the records dropped.
+     */
+    async syncIndex(): Promise<{ readonly added: number; readonly removed: number }> {
+      let added = 0;
+      let removed = 0;
+      const ids = new Set<string>();
+      for (const r of store.allDocuments()) {
+        ids.add(r.id);
+        if (index.stampOf(r.id) === r.updatedAt) continue;
+        indexRecord(r, await readTextOrEmpty(r.id));
+        added++;
+      }
+      for (const id of index.ids()) {
+        if (!ids.has(id) && index.remove(id)) removed++;
+      }
+      return { added, removed };
     },
   };
 }

@@ -1,12 +1,12 @@
 import { Low } from 'lowdb';
 import { realpath, stat } from 'node:fs/promises';
 import { isAbsolute, join, relative, resolve } from 'node:path';
-import type { Settings } from '../../../shared/api/contract';
+import { OCR_ENGINE_CHOICES, type OcrEngineChoice, type Settings } from '../../../shared/api/contract';
 import { AppError } from '../../../shared/errors/app-error';
 import type { Logger } from '../logger';
 import { AtomicJsonFile } from '../store/atomic-file';
 
-export const DEFAULT_SETTINGS: Settings = { watchFolder: null };
+export const DEFAULT_SETTINGS: Settings = { watchFolder: null, ocrEngine: 'auto' };
 
 const isInside = (child: string, parent: string): boolean => {
   const rel = relative(parent, child);
@@ -61,11 +61,17 @@ export async function openSettings({ dataDir, logger }: SettingsDeps) {
     logger.warn('settings unreadable, using defaults', { error: String(e) });
   }
   db.data = { ...DEFAULT_SETTINGS, ...db.data };
+  // A value from a newer or hand-edited file that this version does not know falls back to the default.
+  if (!(OCR_ENGINE_CHOICES as readonly string[]).includes(db.data.ocrEngine))
+    db.data = { ...db.data, ocrEngine: DEFAULT_SETTINGS.ocrEngine };
   return {
     get: (): Settings => ({ ...db.data }),
     /** Validates and saves a change; returns the settings as stored. */
-    async update(patch: { readonly watchFolder?: string | null }): Promise<Settings> {
-      const next: Settings = { ...db.data };
+    async update(patch: {
+      readonly watchFolder?: string | null;
+      readonly ocrEngine?: OcrEngineChoice;
+    }): Promise<Settings> {
+      const next: Settings = { ...db.data, ...(patch.ocrEngine !== undefined ? { ocrEngine: patch.ocrEngine } : {}) };
       if (patch.watchFolder !== undefined) {
         (next as { watchFolder: string | null }).watchFolder =
           patch.watchFolder === null ? null : await validateWatchFolder(patch.watchFolder, dataDir);

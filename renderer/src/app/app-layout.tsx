@@ -1,6 +1,9 @@
 import {
   AuditOutlined,
   CloudUploadOutlined,
+  DashboardOutlined,
+  FileTextOutlined,
+  SolutionOutlined,
   FolderOpenOutlined,
   SearchOutlined,
   SettingOutlined,
@@ -12,6 +15,9 @@ import { errorMessage } from '../lib/api-error';
 import { useAppInfo } from './app-info-context';
 
 const MENU = [
+  { key: '/dashboard', icon: <DashboardOutlined />, label: '工作台' },
+  { key: '/cases', icon: <SolutionOutlined />, label: '信访件' },
+  { key: '/paperwork', icon: <FileTextOutlined />, label: '文书' },
   { key: '/import', icon: <CloudUploadOutlined />, label: '导入' },
   { key: '/review', icon: <AuditOutlined />, label: '待审核' },
   { key: '/archive', icon: <FolderOpenOutlined />, label: '档案' },
@@ -21,6 +27,9 @@ const MENU = [
 
 /** Which menu entry a route belongs to (the document view counts as 档案, a review as 待审核). */
 function menuKey(pathname: string): string {
+  if (pathname.startsWith('/dashboard')) return '/dashboard';
+  if (pathname.startsWith('/cases')) return '/cases';
+  if (pathname.startsWith('/paperwork')) return '/paperwork';
   if (pathname.startsWith('/review')) return '/review';
   if (pathname.startsWith('/documents') || pathname.startsWith('/archive')) return '/archive';
   if (pathname.startsWith('/search')) return '/search';

@@ -1,7 +1,14 @@
 import { Button, Result } from 'antd';
 import { createHashRouter, Navigate, useNavigate, useRouteError } from 'react-router';
 import { ArchivePage } from '../features/archive/archive-page';
+import { CasePage } from '../features/cases/case-page';
+import { CaseSettingsPage } from '../features/cases/case-settings-page';
+import { CaseRegisterPage } from '../features/cases/case-register-page';
+import { CasesListPage } from '../features/cases/cases-list-page';
+import { DashboardPage } from '../features/cases/dashboard-page';
+import { StatisticsPage } from '../features/cases/statistics-page';
 import { DocumentPage } from '../features/documents/document-page';
+import { PaperworkPage } from '../features/paperwork/paperwork-page';
 import { ImportPage } from '../features/intake/import-page';
 import { ReviewPage } from '../features/review/review-page';
 import { ReviewQueuePage } from '../features/review/review-queue-page';
@@ -42,7 +49,7 @@ export const router = createHashRouter([
     element: <AppLayout />,
     errorElement: <ScreenError />,
     children: [
-      { index: true, element: <Navigate to="/import" replace /> },
+      { index: true, element: <Navigate to="/dashboard" replace /> },
       {
         errorElement: <ScreenError />,
         children: [
@@ -53,6 +60,13 @@ export const router = createHashRouter([
           { path: 'search', element: <SearchPage /> },
           { path: 'documents/:id', element: <DocumentPage /> },
           { path: 'settings', element: <SettingsPage /> },
+          { path: 'dashboard', element: <DashboardPage /> },
+          { path: 'cases', element: <CasesListPage /> },
+          { path: 'cases/new', element: <CaseRegisterPage /> },
+          { path: 'cases/statistics', element: <StatisticsPage /> },
+          { path: 'cases/settings', element: <CaseSettingsPage /> },
+          { path: 'cases/:id', element: <CasePage /> },
+          { path: 'paperwork', element: <PaperworkPage /> },
           { path: '*', element: <NotFound /> },
         ],
       },

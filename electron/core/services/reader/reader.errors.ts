@@ -17,6 +17,13 @@ export const readerErrors = {
       `文件“${name}”的扩展名表明它是 ${claimed}，但内容不是（${actual}），无法读取。请确认选对了文件，或用原软件重新导出后再导入。`,
     ),
 
+  tiffCompression: (name: string, scheme: string, cause?: unknown) =>
+    new AppError(
+      'file.unsupported_type',
+      `TIFF 图片“${name}”使用了本程序无法解码的压缩方式（${scheme}），无法读取。请在扫描软件中改用 CCITT G4、LZW 或 JPEG 压缩重新保存，或另存为 PDF、PNG 后再导入。`,
+      { cause },
+    ),
+
   imageCorrupt: (name: string, cause?: unknown) =>
     new AppError(
       'file.corrupt',

@@ -16,6 +16,12 @@ function imageError(name: string, e: unknown, maxPixels: number, width = 0, heig
   if (e instanceof AppError) return e;
   const msg = e instanceof Error ? e.message : String(e);
   if (/pixel limit/i.test(msg)) return readerErrors.imageTooLarge(name, width, height, maxPixels);
+  // libtiff names the scheme: "Compression scheme 34712 scanline decoding is not implemented",
+  // "ZSTD compression support is not configured" (sharp's libtiff has no ZSTD, JBIG, JPEG 2000 …).
+  const scheme =
+    /Compression scheme (\d+)[^\n]*not implemented/i.exec(msg)?.[1] ??
+    /([A-Z0-9-]+(?: [A-Z0-9-]+)?) compression support is not configured/.exec(msg)?.[1];
+  if (scheme) return readerErrors.tiffCompression(name, /^\d+$/.test(scheme) ? `编号 ${scheme}` : scheme, e);
   return readerErrors.imageCorrupt(name, e);
 }
 
@@ -63,7 +69,9 @@ export async function openImage(
           page: index,
           pages: 1,
           limitInputPixels: maxPixels,
-          failOn: 'truncated',
+          // 'error', not 'truncated': at 'truncated' libvips hands back a blank page for pixels it cannot decode
+          // (a TIFF compression it has no codec for), which would be OCR'd as an empty page instead of reported.
+          failOn: 'error',
         })
           .rotate()
           .flatten({ background: '#ffffff' })

@@ -1,12 +1,14 @@
 import os from 'node:os';
-import type { TextSource } from '../../../../shared/api/contract';
+import type { OcrEngineChoice, OcrEngineStatus, TextSource } from '../../../../shared/api/contract';
 import { AppError } from '../../../../shared/errors/app-error';
 import { cleanOcrText } from '../../../../shared/text/cleanup';
 import type { Logger } from '../../logger';
 import { decodeText, detectKind, type FileKind } from './reader.detect';
 import { readerErrors } from './reader.errors';
 import { openImage } from './reader.images';
-import { createOcrEngine, type OcrEngine } from './reader.ocr';
+import { DEFAULT_LANGUAGES, createOcrEngine } from './reader.ocr';
+import { createPaddleEngine, type PaddleEngineDeps } from './paddle/paddle.engine';
+import { createSelectedEngine } from './paddle/paddle.select';
 import { rotatePage } from './reader.orient';
 import { openPdf, type OpenedPdf } from './reader.pdf';
 import {
@@ -39,6 +41,13 @@ export interface DocumentReaderDeps {
   readonly ocrLanguages?: readonly string[];
   /** Straighten skewed scans before OCR (projection-profile estimate, ±5°); default true. */
   readonly deskew?: boolean;
+  /**
+   * OCR engine (paddle/paddle.select.ts): the app passes the user's setting (default 'auto'); a reader built
+   * directly defaults to 'compatible', tesseract.js alone.
+   */
+  readonly ocrEngine?: OcrEngineChoice;
+  /** Options of the PaddleOCR engine (model folder, threads, detector size …); workers and timeout come from above. */
+  readonly paddle?: Omit<PaddleEngineDeps, 'logger' | 'workers' | 'timeoutMs'>;
 }
 
 export const DEFAULT_MAX_PIXELS = 120_000_000;
@@ -71,8 +80,10 @@ const EMPTY_PREVIEW: PagePreview = { bytes: new Uint8Array(0), width: 0, height:
 
 /** Diagnostics beyond DocumentReader: lets tests and the app check that no OCR worker is left running. */
 export interface DocumentReaderDiagnostics {
-  /** Live tesseract workers (0 until the first OCR, and after close). */
+  /** Live OCR workers, tesseract.js and PaddleOCR threads (0 until the first OCR, and after close). */
   ocrWorkers(): number;
+  setOcrEngine(choice: OcrEngineChoice): void;
+  ocrEngineStatus(): OcrEngineStatus;
 }
 
 /** Creates the reader that turns imported files into text (see DocumentReader). */
@@ -80,15 +91,21 @@ export function createDocumentReader(deps: DocumentReaderDeps): DocumentReader &
   const { logger } = deps;
   const maxPixels = deps.maxPixels ?? DEFAULT_MAX_PIXELS;
   const workers = Math.max(1, deps.workers ?? Math.max(1, Math.min(2, os.availableParallelism())));
-  const ocr: OcrEngine = createOcrEngine({
-    cacheDir: deps.cacheDir,
-    tessdataDir: deps.tessdataDir,
-    workers,
-    timeoutMs: deps.ocrTimeoutMs ?? 120_000,
+  const ocr = createSelectedEngine({
+    choice: deps.ocrEngine ?? 'compatible',
     logger,
-    psm: deps.psm,
-    langPath: deps.langPath,
-    languages: deps.ocrLanguages,
+    chinese: (deps.ocrLanguages ?? DEFAULT_LANGUAGES).includes('chi_sim'),
+    tesseract: createOcrEngine({
+      cacheDir: deps.cacheDir,
+      tessdataDir: deps.tessdataDir,
+      workers,
+      timeoutMs: deps.ocrTimeoutMs ?? 120_000,
+      logger,
+      psm: deps.psm,
+      langPath: deps.langPath,
+      languages: deps.ocrLanguages,
+    }),
+    paddle: () => createPaddleEngine({ ...deps.paddle, logger, workers, timeoutMs: deps.ocrTimeoutMs ?? 120_000 }),
   });
   let closed = false;
 
@@ -132,7 +149,7 @@ export function createDocumentReader(deps: DocumentReaderDeps): DocumentReader &
               },
             };
           }
-          return { kind: 'pixels', load: () => pdf.render(i, PDF_RENDER_DPI) };
+          return { kind: 'pixels', load: () => pdf.scan(i, PDF_RENDER_DPI) };
         },
         close: () => pdf.close(),
       };
@@ -285,6 +302,8 @@ export function createDocumentReader(deps: DocumentReaderDeps): DocumentReader &
       await ocr.close();
     },
     ocrWorkers: () => ocr.workerCount(),
+    setOcrEngine: (choice) => ocr.setChoice(choice),
+    ocrEngineStatus: () => ocr.status(),
   };
 }
 

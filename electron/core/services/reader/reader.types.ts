@@ -1,4 +1,4 @@
-import type { TextSource } from '../../../../shared/api/contract';
+import type { OcrEngineChoice, OcrEngineStatus, TextSource } from '../../../../shared/api/contract';
 
 /**
  * One OCR word (for Chinese usually a run of characters): tesseract's text before clean-up, its confidence
@@ -61,4 +61,8 @@ export interface DocumentReader {
   readPages(inputs: readonly NamedBytes[], options?: ReadOptions): Promise<ReadDocument>;
   /** Ends OCR workers; the reader is unusable afterwards. */
   close(): Promise<void>;
+  /** Switches the OCR engine for pages read from now on (the 识别引擎 setting). */
+  setOcrEngine?(choice: OcrEngineChoice): void;
+  /** The engine in use and, when PaddleOCR was chosen but could not start, why (Chinese). */
+  ocrEngineStatus?(): OcrEngineStatus;
 }

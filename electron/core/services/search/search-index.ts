@@ -1,13 +1,24 @@
-import { bigrams, normalizeForSearch, queryTerms } from '../../../../shared/search/normalize';
+import { parseDocNumber, type ParsedDocNumber } from '../../../../shared/documents/doc-number';
+import { bodyAliases } from '../../../../shared/search/body-aliases';
+import { docNumberMatches, parseDocNumberQuery } from '../../../../shared/search/doc-number-query';
+import { hasWordCharacter, normalizeForSearch, queryTerms } from '../../../../shared/search/normalize';
+import { decodeInto, encodeVarint, type PostingBase } from './postings';
 
 export interface IndexedFields {
   readonly docNumber: string | null;
   readonly title: string | null;
   readonly issuingBodies: readonly string[];
+  readonly addressees?: readonly string[];
+  /** Further names the document is found by (petitioners of a case …). */
+  readonly extra?: readonly string[];
+  /** 文号 the document cites: found by 文号 queries as a lower-ranked match. */
+  readonly referencedDocNumbers?: readonly string[];
   readonly text: string;
+  /** The record's `updatedAt`: a persisted entry with another stamp is stale and re-indexed at start-up. */
+  readonly stamp?: string;
 }
 
-export type MatchField = 'docNumber' | 'title' | 'issuingBodies' | 'text';
+export type MatchField = 'docNumber' | 'title' | 'issuingBodies' | 'addressees' | 'references' | 'text';
 
 export interface IndexHit {
   readonly id: string;
@@ -17,122 +28,664 @@ export interface IndexHit {
   readonly highlights: [number, number][];
 }
 
-interface Entry {
+export interface SearchOptions {
+  readonly limit?: number;
+  readonly offset?: number;
+  /** Only documents for which this returns true (filters on the records: body, year, 文种 …). */
+  readonly filter?: (id: string) => boolean;
+  /** Order by this key instead of relevance (nulls last); relevance breaks ties. */
+  readonly sort?: { readonly key: (id: string) => number | string | null; readonly dir: 'asc' | 'desc' };
+  /** False for exports: ids and scores only. */
+  readonly snippets?: boolean;
+}
+
+export interface IndexSearchResult {
+  readonly total: number;
+  readonly hits: IndexHit[];
+  /** Why the query was read the way it was (Chinese), e.g. a one-character query only searches titles. */
+  readonly notice: string | null;
+  /** The 文号 fragment the query was read as, if any. */
+  readonly docNumberQuery: boolean;
+}
+
+/** A document as the index keeps it: the short fields joined by SEP (the "head") and the normalised text. */
+export interface IndexedDoc {
   readonly id: string;
-  readonly docNumber: string;
-  readonly title: string;
-  readonly bodies: string;
+  readonly stamp: string;
+  readonly head: string;
   readonly text: string;
 }
 
-const WEIGHT: Record<MatchField, number> = { docNumber: 100, title: 40, issuingBodies: 25, text: 5 };
+/** Separates the fields of the head: bigrams across it are never indexed and no normalised query contains it. */
+const SEP = '\u0001';
+const FIELDS: readonly MatchField[] = ['docNumber', 'title', 'issuingBodies', 'addressees', 'references'];
+const WEIGHT: Record<MatchField, number> = {
+  docNumber: 100,
+  title: 40,
+  issuingBodies: 25,
+  addressees: 10,
+  references: 8,
+  text: 5,
+};
+/** Candidates are the intersection of at most this many of a term's rarest bigrams; verification makes it exact. */
+const MAX_KEYS = 6;
+/** Pending bigram occurrences are merged into the compressed base beyond this many (bounds memory while building). */
+const BULK_MERGE = 16_000_000;
+/** Beyond this many pending + overlay entries a search merges into the base instead of growing the overlay. */
+const PENDING_MERGE = 400_000;
+
+/** The head of a document: 文号, title, bodies with their aliases, addressees and extra names, cited 文号. */
+export function headOf(f: IndexedFields): string {
+  const bodies = f.issuingBodies.flatMap((b) => [b, ...bodyAliases(b)]);
+  return [
+    f.docNumber ?? '',
+    f.title ?? '',
+    bodies.join('、'),
+    [...(f.addressees ?? []), ...(f.extra ?? [])].join('、'),
+    (f.referencedDocNumbers ?? []).join('、'),
+  ]
+    .map(normalizeForSearch)
+    .join(SEP);
+}
+
+/** Signed so that it stays a small integer for V8 (unsigned CJK keys would be heap numbers in every Map lookup). */
+const keyAt = (s: string, i: number) => (s.charCodeAt(i) << 16) | s.charCodeAt(i + 1);
+const indexable = (s: string, i: number) => s.charCodeAt(i) > 0x1f && s.charCodeAt(i + 1) > 0x1f;
+
+interface GrowList {
+  a: Uint32Array;
+  n: number;
+}
+
+const emptyBase = (): PostingBase => ({
+  keys: new Int32Array(0),
+  offs: new Uint32Array(1),
+  counts: new Uint32Array(0),
+  lasts: new Int32Array(0),
+  blob: new Uint8Array(0),
+});
 
 /**
- * An in-memory character-bigram inverted index with exact substring verification.
- * Measured (DESIGN.md §7) to be the only approach that stays fast for Chinese at 100k documents;
- * word segmenters split words differently by context and lose matches.
+ * A character-bigram inverted index with exact substring verification (DESIGN.md §7: the only approach that stays
+ * fast for Chinese at 100k documents; word segmenters lose matches). Postings are delta-varint compressed in a
+ * base (what was loaded or last merged) plus a small overlay of documents added since; replaced and removed
+ * documents are masked until the next compaction renumbers them away.
  */
 export function createSearchIndex() {
-  const entries = new Map<string, Entry>();
-  const postings = new Map<string, Set<string>>();
+  let ids: string[] = [];
+  let stamps: string[] = [];
+  let heads: string[] = [];
+  let texts: string[] = [];
+  let numbers: (ParsedDocNumber | null)[] = [];
+  let refs: (ParsedDocNumber[] | null)[] = [];
+  let alive = new Uint8Array(1024);
+  let idToOrd = new Map<string, number>();
+  let live = 0;
+  let base = emptyBase();
+  let overlay = new Map<number, GrowList>();
+  let overlayEntries = 0;
 
-  const keysOf = (e: Entry) =>
-    new Set([e.docNumber, e.title, e.bodies, e.text].flatMap((s) => [...bigrams(s), ...new Set(s)]));
+  const parseRefs = (head: string): ParsedDocNumber[] | null => {
+    const field = head.slice(head.lastIndexOf(SEP) + 1);
+    if (!field) return null;
+    const out = field.split('、').flatMap((r) => parseDocNumber(r) ?? []);
+    return out.length ? out : null;
+  };
 
-  function remove(id: string): void {
-    const old = entries.get(id);
-    if (!old) return;
-    for (const k of keysOf(old)) {
-      const p = postings.get(k);
-      p?.delete(id);
-      if (p && p.size === 0) postings.delete(k);
+  /** Bigram occurrences of documents added since the last settle: (key, ordinal) pairs in insertion order. */
+  let pendK = new Int32Array(1 << 16);
+  let pendO = new Uint32Array(1 << 16);
+  let pendN = 0;
+
+  function addPostings(ord: number, s: string): void {
+    if (pendN + s.length > pendK.length) {
+      const size = Math.max(pendK.length * 2, pendN + s.length);
+      const k = new Int32Array(size);
+      const o = new Uint32Array(size);
+      k.set(pendK.subarray(0, pendN));
+      o.set(pendO.subarray(0, pendN));
+      pendK = k;
+      pendO = o;
     }
-    entries.delete(id);
+    for (let i = 0; i + 1 < s.length; i++) {
+      if (!indexable(s, i)) continue;
+      pendK[pendN] = keyAt(s, i);
+      pendO[pendN++] = ord;
+    }
   }
 
-  function put(id: string, f: IndexedFields): void {
-    remove(id);
-    const e: Entry = {
-      id,
-      docNumber: normalizeForSearch(f.docNumber ?? ''),
-      title: normalizeForSearch(f.title ?? ''),
-      bodies: normalizeForSearch(f.issuingBodies.join('、')),
-      text: normalizeForSearch(f.text),
-    };
-    entries.set(id, e);
-    for (const k of keysOf(e)) {
-      let p = postings.get(k);
-      if (!p) postings.set(k, (p = new Set()));
-      p.add(id);
+  /**
+   * Makes pending documents searchable: a few go to the overlay lists (filing one document stays cheap),
+   * many are sorted and merged into the compressed base (bulk building stays within memory).
+   */
+  function settle(): void {
+    if (pendN === 0) return;
+    if (pendN + overlayEntries > PENDING_MERGE) {
+      mergeBase(null);
+      return;
     }
+    for (let i = 0; i < pendN; i++) {
+      const key = pendK[i]!;
+      const ord = pendO[i]!;
+      let l = overlay.get(key);
+      if (!l) overlay.set(key, (l = { a: new Uint32Array(4), n: 0 }));
+      else if (l.a[l.n - 1] === ord) continue; // already listed for this document
+      if (l.n === l.a.length) {
+        const grown = new Uint32Array(l.a.length * 2);
+        grown.set(l.a);
+        l.a = grown;
+      }
+      l.a[l.n++] = ord;
+      overlayEntries++;
+    }
+    pendN = 0;
   }
 
-  function candidates(term: string): Set<string> {
-    const keys = term.length === 1 ? [term] : bigrams(term);
-    const lists = keys.map((k) => postings.get(k) ?? new Set<string>()).sort((a, b) => a.size - b.size);
-    const [first, ...rest] = lists;
-    const out = new Set<string>();
-    if (!first) return out;
-    for (const id of first) if (rest.every((l) => l.has(id))) out.add(id);
+  function addDoc(d: IndexedDoc): void {
+    const old = idToOrd.get(d.id);
+    if (old !== undefined) {
+      alive[old] = 0;
+      live--;
+    }
+    const ord = ids.length;
+    ids.push(d.id);
+    stamps.push(d.stamp);
+    heads.push(d.head);
+    texts.push(d.text);
+    const dn = d.head.slice(0, d.head.indexOf(SEP));
+    numbers.push(dn ? parseDocNumber(dn) : null);
+    refs.push(parseRefs(d.head));
+    if (ord >= alive.length) {
+      const grown = new Uint8Array(alive.length * 2);
+      grown.set(alive);
+      alive = grown;
+    }
+    alive[ord] = 1;
+    live++;
+    idToOrd.set(d.id, ord);
+    addPostings(ord, d.head);
+    addPostings(ord, d.text);
+    if (pendN > BULK_MERGE) mergeBase(null);
+  }
+
+  function findKey(key: number): number {
+    const k = base.keys;
+    let lo = 0;
+    let hi = k.length - 1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >>> 1;
+      const v = k[mid]!;
+      if (v === key) return mid;
+      if (v < key) lo = mid + 1;
+      else hi = mid - 1;
+    }
+    return -1;
+  }
+
+  const countOf = (key: number): number => {
+    const i = findKey(key);
+    return (i >= 0 ? base.counts[i]! : 0) + (overlay.get(key)?.n ?? 0);
+  };
+
+  /** All ordinals listed for a key, ascending (dead ones included). */
+  function postings(key: number): Uint32Array {
+    const i = findKey(key);
+    const o = overlay.get(key);
+    const out = new Uint32Array((i >= 0 ? base.counts[i]! : 0) + (o?.n ?? 0));
+    const n = i >= 0 ? decodeInto(base, i, out) : 0;
+    if (o) out.set(o.a.subarray(0, o.n), n);
     return out;
   }
 
-  function search(query: string, limit = 50): { total: number; hits: IndexHit[] } {
-    const terms = queryTerms(query);
-    if (terms.length === 0) return { total: 0, hits: [] };
-    let ids: Set<string> = candidates(terms.reduce((a, b) => (b.length > a.length ? b : a)));
-    for (const t of terms) {
-      if (ids.size === 0) break;
-      const c = candidates(t);
-      ids = new Set([...ids].filter((id) => c.has(id)));
+  /**
+   * Merges the overlay and the pending pairs into a new compressed base. With `remap` (old ordinal → new, -1 for
+   * dead) the ordinals are renumbered too (compaction before saving).
+   */
+  function mergeBase(remap: Int32Array | null): void {
+    // Overlay entries first, then pending ones: both ascending, and every pending ordinal is newer.
+    const n = overlayEntries + pendN;
+    const K = new Int32Array(n);
+    const O = new Uint32Array(n);
+    let m = 0;
+    for (const [key, l] of overlay) {
+      K.fill(key, m, m + l.n);
+      O.set(l.a.subarray(0, l.n), m);
+      m += l.n;
     }
-    const hits: IndexHit[] = [];
-    for (const id of ids) {
-      const e = entries.get(id)!;
-      let score = 0;
-      const matched = new Set<MatchField>();
-      let all = true;
-      for (const t of terms) {
-        let found = false;
-        for (const [field, value] of [
-          ['docNumber', e.docNumber],
-          ['title', e.title],
-          ['issuingBodies', e.bodies],
-          ['text', e.text],
-        ] as const) {
-          if (value.includes(t)) {
-            found = true;
-            matched.add(field);
-            score += WEIGHT[field] * t.length + (field === 'text' ? Math.min(20, countOf(value, t)) : 0);
-          }
+    K.set(pendK.subarray(0, pendN), m);
+    O.set(pendO.subarray(0, pendN), m);
+    const order = radixOrder(K);
+    overlay = new Map();
+    overlayEntries = 0;
+    pendN = 0;
+    if (pendK.length > 1 << 20) {
+      pendK = new Int32Array(1 << 16);
+      pendO = new Uint32Array(1 << 16);
+    }
+
+    const out: number[] = [];
+    const outCounts: number[] = [];
+    const outLasts: number[] = [];
+    let blob: Uint8Array = new Uint8Array(Math.max(1024, base.blob.length + n * 2));
+    let p = 0;
+    const offs: number[] = [];
+    let i = 0; // base key index
+    let j = 0; // position in `order`
+    const bk = base.keys;
+    while (i < bk.length || j < n) {
+      const nextPair = j < n ? K[order[j]!]! : Infinity;
+      const nextBase = i < bk.length ? bk[i]! : Infinity;
+      const key = Math.min(nextPair, nextBase);
+      const fromBase = nextBase === key ? i++ : -1;
+      const pairStart = j;
+      while (j < n && K[order[j]!] === key) j++;
+      offs.push(p);
+      if (fromBase >= 0 && !remap) {
+        const bytes = base.blob.subarray(base.offs[fromBase]!, base.offs[fromBase + 1]!);
+        if (p + bytes.length + (j - pairStart) * 5 > blob.length)
+          blob = growBytes(blob, p + bytes.length + (j - pairStart) * 5);
+        blob.set(bytes, p);
+        p += bytes.length;
+        let prev = base.lasts[fromBase]!;
+        let c = base.counts[fromBase]!;
+        for (let k = pairStart; k < j; k++) {
+          const v = O[order[k]!]!;
+          if (v === prev) continue;
+          p = encodeVarint(blob, p, v - prev);
+          prev = v;
+          c++;
         }
-        if (!found) {
-          all = false;
-          break;
-        }
+        out.push(key);
+        outCounts.push(c);
+        outLasts.push(prev);
+        continue;
       }
-      if (!all) continue;
-      const { snippet, highlights } = makeSnippet(e, terms);
-      hits.push({ id, score, matchedIn: [...matched], snippet, highlights });
+      const baseList = fromBase >= 0 ? new Uint32Array(base.counts[fromBase]!) : null;
+      if (baseList) decodeInto(base, fromBase, baseList);
+      const size = (baseList?.length ?? 0) + (j - pairStart);
+      if (p + size * 5 > blob.length) blob = growBytes(blob, p + size * 5);
+      let prev = -1;
+      let c = 0;
+      const emit = (old: number) => {
+        const v = remap ? remap[old]! : old;
+        if (v < 0 || v === prev) return;
+        p = encodeVarint(blob, p, v - prev);
+        prev = v;
+        c++;
+      };
+      if (baseList) for (const v of baseList) emit(v);
+      for (let k = pairStart; k < j; k++) emit(O[order[k]!]!);
+      if (c === 0) {
+        offs.pop();
+        continue;
+      }
+      out.push(key);
+      outCounts.push(c);
+      outLasts.push(prev);
     }
-    hits.sort((a, b) => b.score - a.score || a.id.localeCompare(b.id));
-    return { total: hits.length, hits: hits.slice(0, limit) };
+    offs.push(p);
+    base = {
+      keys: Int32Array.from(out),
+      offs: Uint32Array.from(offs),
+      counts: Uint32Array.from(outCounts),
+      lasts: Int32Array.from(outLasts),
+      blob: blob.slice(0, p),
+    };
   }
 
-  return { put, remove, search, size: () => entries.size };
+  /** Drops dead documents and renumbers, leaving everything in the base (before saving). */
+  function compact(): void {
+    const n = ids.length;
+    if (live === n && overlayEntries === 0 && pendN === 0) return;
+    const remap = new Int32Array(n);
+    let next = 0;
+    for (let o = 0; o < n; o++) remap[o] = alive[o] ? next++ : -1;
+    mergeBase(live !== n ? remap : null);
+    if (live === n) return;
+    const keep = <T>(a: T[]) => a.filter((_, o) => alive[o] === 1);
+    ids = keep(ids);
+    stamps = keep(stamps);
+    heads = keep(heads);
+    texts = keep(texts);
+    numbers = keep(numbers);
+    refs = keep(refs);
+    alive = new Uint8Array(Math.max(1024, ids.length * 2));
+    alive.fill(1, 0, ids.length);
+    idToOrd = new Map(ids.map((id, o) => [id, o]));
+  }
+
+  /** Ordinals of live documents containing `term` (normalised), ascending. */
+  function termOrdinals(term: string, within: Uint32Array | null): Uint32Array {
+    // Few candidates left: checking them directly is cheaper than reading more postings.
+    if (within && within.length < 3000)
+      return within.filter((o) => (term.length === 1 ? alive[o] === 1 && heads[o]!.includes(term) : contains(o, term)));
+    if (term.length === 1) {
+      // One character says too little to search the full text: only the head (文号, 标题, 机关 …) is searched.
+      const out: number[] = [];
+      for (let o = 0; o < ids.length; o++) if (alive[o] && heads[o]!.includes(term)) out.push(o);
+      return intersect(Uint32Array.from(out), within);
+    }
+    const keys: number[] = [];
+    const seen = new Set<number>();
+    for (let i = 0; i + 1 < term.length; i++) {
+      const k = keyAt(term, i);
+      if (!seen.has(k)) {
+        seen.add(k);
+        keys.push(k);
+      }
+    }
+    const counted = keys.map((k) => [k, countOf(k)] as const).sort((a, b) => a[1] - b[1]);
+    if (counted[0]![1] === 0) return new Uint32Array(0);
+    let cand: Uint32Array | null = within;
+    for (const [k] of counted.slice(0, MAX_KEYS)) {
+      cand = intersect(postings(k), cand);
+      if (cand.length === 0) return cand;
+    }
+    const exactByBigram = term.length === 2;
+    return cand!.filter((o) => alive[o] === 1 && (exactByBigram || contains(o, term)));
+  }
+
+  const contains = (o: number, term: string) =>
+    alive[o] === 1 && (heads[o]!.includes(term) || texts[o]!.includes(term));
+
+  function docNumberOrdinals(q: NonNullable<ReturnType<typeof parseDocNumberQuery>>): Map<number, number> {
+    const out = new Map<number, number>();
+    for (let o = 0; o < ids.length; o++) {
+      if (!alive[o]) continue;
+      const n = numbers[o];
+      // Above any text score (at most 100 × 20): the 文号 itself first, then documents citing it.
+      if (n && docNumberMatches(q, n)) out.set(o, n.seq === q.seq ? 10_000 : 6000);
+      else if (refs[o]?.some((r) => docNumberMatches(q, r))) out.set(o, 4000);
+    }
+    return out;
+  }
+
+  function fieldOf(head: string, at: number): MatchField {
+    let f = 0;
+    for (let i = head.indexOf(SEP); i >= 0 && i < at; i = head.indexOf(SEP, i + 1)) f++;
+    return FIELDS[f] ?? 'text';
+  }
+
+  function scoreOf(o: number, terms: readonly string[]): number {
+    let score = 0;
+    const head = heads[o]!;
+    for (const t of terms) {
+      const at = head.indexOf(t);
+      score += (at >= 0 ? WEIGHT[fieldOf(head, at)] : WEIGHT.text) * Math.min(t.length, 20);
+    }
+    return score;
+  }
+
+  function matchedIn(o: number, terms: readonly string[]): MatchField[] {
+    const out = new Set<MatchField>();
+    const head = heads[o]!;
+    for (const t of terms) {
+      for (let at = head.indexOf(t); at >= 0; at = head.indexOf(t, at + 1)) out.add(fieldOf(head, at));
+      if (texts[o]!.includes(t)) out.add('text');
+    }
+    return [...out];
+  }
+
+  function search(query: string, options: SearchOptions | number = {}): IndexSearchResult {
+    settle();
+    const opts: SearchOptions = typeof options === 'number' ? { limit: options } : options;
+    const limit = opts.limit ?? 50;
+    const offset = opts.offset ?? 0;
+    const dnq = parseDocNumberQuery(query);
+    const allTerms = queryTerms(query);
+    const terms = allTerms.filter(hasWordCharacter);
+    let notice: string | null = null;
+    if (allTerms.length > 0 && terms.length === 0) {
+      return { total: 0, hits: [], notice: '检索词只有标点符号，请输入文字、数字或文号。', docNumberQuery: false };
+    }
+    if (terms.some((t) => t.length === 1))
+      notice = '单个字只在文号、标题、发文机关和主送机关中查找；查正文请输入至少两个字。';
+
+    const scores = new Map<number, number>();
+    if (dnq) {
+      for (const [o, s] of docNumberOrdinals(dnq)) scores.set(o, s);
+      // Typed as one piece (国信发〔2019〕3), the fragment is also found as text, e.g. where a document cites it.
+      if (allTerms.length === 1 && allTerms[0]!.length > 1) {
+        for (const o of termOrdinals(allTerms[0]!, null)) if (!scores.has(o)) scores.set(o, scoreOf(o, allTerms));
+      }
+    } else if (terms.length > 0) {
+      const ordered = [...terms].sort((a, b) => b.length - a.length);
+      let cand: Uint32Array | null = null;
+      for (const t of ordered) {
+        cand = termOrdinals(t, cand);
+        if (cand.length === 0) break;
+      }
+      for (const o of cand ?? []) scores.set(o, scoreOf(o, terms));
+    } else if (opts.filter || opts.sort) {
+      // No query: browse everything the filters let through.
+      for (let o = 0; o < ids.length; o++) if (alive[o]) scores.set(o, 0);
+    }
+
+    const matches: number[] = [];
+    for (const o of scores.keys()) if (!opts.filter || opts.filter(ids[o]!)) matches.push(o);
+
+    const sort = opts.sort;
+    const keyCache = new Map<number, number | string | null>();
+    const keyOf = (o: number) => {
+      if (!keyCache.has(o)) keyCache.set(o, sort!.key(ids[o]!));
+      return keyCache.get(o)!;
+    };
+    /** Negative when a ranks before b. */
+    const compare = (a: number, b: number): number => {
+      if (sort) {
+        const ka = keyOf(a);
+        const kb = keyOf(b);
+        if (ka !== kb) {
+          if (ka === null) return 1;
+          if (kb === null) return -1;
+          const c = ka < kb ? -1 : 1;
+          return sort.dir === 'asc' ? c : -c;
+        }
+      }
+      return scores.get(b)! - scores.get(a)! || b - a;
+    };
+    const top = topK(matches, offset + limit, compare).slice(offset);
+    const hits = top.map((o): IndexHit => {
+      const useTerms = dnq && allTerms.length === 1 ? allTerms : terms;
+      const snippet =
+        opts.snippets === false ? { snippet: '', highlights: [] } : makeSnippet(heads[o]!, texts[o]!, useTerms);
+      return {
+        id: ids[o]!,
+        score: scores.get(o)!,
+        matchedIn: opts.snippets === false ? [] : matchedIn(o, useTerms),
+        ...snippet,
+      };
+    });
+    return { total: matches.length, hits, notice, docNumberQuery: dnq !== null };
+  }
+
+  return {
+    put(id: string, f: IndexedFields): void {
+      addDoc({ id, stamp: f.stamp ?? '', head: headOf(f), text: normalizeForSearch(f.text) });
+    },
+    /** Adds a document already in the index's own form (loading, journal replay). */
+    putIndexed: addDoc,
+    remove(id: string): boolean {
+      const o = idToOrd.get(id);
+      if (o === undefined) return false;
+      alive[o] = 0;
+      live--;
+      idToOrd.delete(id);
+      return true;
+    },
+    clear(): void {
+      ids = [];
+      stamps = [];
+      heads = [];
+      texts = [];
+      numbers = [];
+      refs = [];
+      alive = new Uint8Array(1024);
+      idToOrd = new Map();
+      live = 0;
+      base = emptyBase();
+      overlay = new Map();
+      overlayEntries = 0;
+      pendN = 0;
+    },
+    search,
+    size: () => live,
+    has: (id: string) => idToOrd.has(id),
+    stampOf: (id: string): string | undefined => {
+      const o = idToOrd.get(id);
+      return o === undefined ? undefined : stamps[o];
+    },
+    ids: (): string[] => [...idToOrd.keys()],
+    /** The document as indexed (normalised head and text), e.g. for the journal. */
+    indexed(id: string): IndexedDoc | undefined {
+      const o = idToOrd.get(id);
+      return o === undefined ? undefined : { id, stamp: stamps[o]!, head: heads[o]!, text: texts[o]! };
+    },
+    /** Compacts and returns an immutable view to write to disk. */
+    snapshot(): IndexSnapshot {
+      compact();
+      return { ids: ids.slice(), stamps: stamps.slice(), heads: heads.slice(), texts: texts.slice(), postings: base };
+    },
+    /** Replaces the whole content with a loaded snapshot. */
+    restore(s: IndexSnapshot): void {
+      ids = s.ids.slice();
+      stamps = s.stamps.slice();
+      heads = s.heads.slice();
+      texts = s.texts.slice();
+      numbers = heads.map((h) => {
+        const dn = h.slice(0, h.indexOf(SEP));
+        return dn ? parseDocNumber(dn) : null;
+      });
+      refs = heads.map(parseRefs);
+      alive = new Uint8Array(Math.max(1024, ids.length * 2));
+      alive.fill(1, 0, ids.length);
+      idToOrd = new Map(ids.map((id, o) => [id, o]));
+      live = ids.length;
+      base = s.postings;
+      overlay = new Map();
+      overlayEntries = 0;
+      pendN = 0;
+    },
+  };
 }
 export type SearchIndex = ReturnType<typeof createSearchIndex>;
 
-function countOf(hay: string, needle: string): number {
-  let n = 0;
-  for (let i = hay.indexOf(needle); i >= 0; i = hay.indexOf(needle, i + needle.length)) n++;
-  return n;
+export interface IndexSnapshot {
+  readonly ids: readonly string[];
+  readonly stamps: readonly string[];
+  readonly heads: readonly string[];
+  readonly texts: readonly string[];
+  readonly postings: PostingBase;
 }
 
-/** About 80 characters of the text around the first match of any term, with every term occurrence marked. */
-function makeSnippet(e: Entry, terms: string[]): { snippet: string; highlights: [number, number][] } {
-  const source = terms.some((t) => e.text.includes(t)) ? e.text : e.title || e.docNumber;
-  const first = Math.min(...terms.map((t) => source.indexOf(t)).filter((i) => i >= 0), source.length);
+function growBytes(b: Uint8Array, need: number): Uint8Array {
+  const out = new Uint8Array(Math.max(need, Math.floor(b.length * 1.5)));
+  out.set(b);
+  return out;
+}
+
+/** A stable order of `keys` ascending: LSD radix sort on the two 16-bit halves (signed keys). */
+function radixOrder(keys: Int32Array): Uint32Array {
+  const n = keys.length;
+  let src = new Uint32Array(n);
+  let dst = new Uint32Array(n);
+  for (let i = 0; i < n; i++) src[i] = i;
+  const count = new Uint32Array(65537);
+  // Low halves first, then high halves flipped in their sign bit so negative keys sort first.
+  const lo = new Uint16Array(n);
+  const hi = new Uint16Array(n);
+  for (let i = 0; i < n; i++) {
+    const k = keys[i]!;
+    lo[i] = k & 0xffff;
+    hi[i] = ((k >>> 16) ^ 0x8000) & 0xffff;
+  }
+  for (const digit of [lo, hi]) {
+    count.fill(0);
+    for (let i = 0; i < n; i++) count[digit[i]! + 1]!++;
+    for (let d = 0; d < 65536; d++) count[d + 1]! += count[d]!;
+    for (let i = 0; i < n; i++) {
+      const idx = src[i]!;
+      dst[count[digit[idx]!]!++] = idx;
+    }
+    [src, dst] = [dst, src];
+  }
+  return src;
+}
+
+/** Intersection of two ascending ordinal lists (`b` null means "everything"). */
+function intersect(a: Uint32Array, b: Uint32Array | null): Uint32Array {
+  if (!b) return a;
+  const out = new Uint32Array(Math.min(a.length, b.length));
+  let i = 0;
+  let j = 0;
+  let n = 0;
+  while (i < a.length && j < b.length) {
+    const x = a[i]!;
+    const y = b[j]!;
+    if (x === y) {
+      out[n++] = x;
+      i++;
+      j++;
+    } else if (x < y) i++;
+    else j++;
+  }
+  return out.subarray(0, n);
+}
+
+/** The best `k` items in order, without sorting all of them (a bounded binary heap). */
+function topK(items: readonly number[], k: number, compare: (a: number, b: number) => number): number[] {
+  if (items.length <= k || items.length < 2000) return [...items].sort(compare).slice(0, k);
+  // Max-heap on "worse": the root is the worst of the kept ones.
+  const heap: number[] = [];
+  const worse = (a: number, b: number) => compare(a, b) > 0;
+  const up = (i: number) => {
+    while (i > 0) {
+      const p = (i - 1) >> 1;
+      if (!worse(heap[i]!, heap[p]!)) break;
+      [heap[i], heap[p]] = [heap[p]!, heap[i]!];
+      i = p;
+    }
+  };
+  const down = (i: number) => {
+    for (;;) {
+      const l = 2 * i + 1;
+      const r = l + 1;
+      let m = i;
+      if (l < heap.length && worse(heap[l]!, heap[m]!)) m = l;
+      if (r < heap.length && worse(heap[r]!, heap[m]!)) m = r;
+      if (m === i) return;
+      [heap[i], heap[m]] = [heap[m]!, heap[i]!];
+      i = m;
+    }
+  };
+  for (const it of items) {
+    if (heap.length < k) {
+      heap.push(it);
+      up(heap.length - 1);
+    } else if (k > 0 && compare(it, heap[0]!) < 0) {
+      heap[0] = it;
+      down(0);
+    }
+  }
+  return heap.sort(compare);
+}
+
+/** About 90 characters of text around the first match of any term, with every term occurrence marked. */
+function makeSnippet(
+  head: string,
+  text: string,
+  terms: readonly string[],
+): { snippet: string; highlights: [number, number][] } {
+  const parts = head.split(SEP);
+  const source = terms.some((t) => text.includes(t))
+    ? text
+    : (parts.find((p) => terms.some((t) => p.includes(t))) ?? parts[1] ?? text);
+  let first = source.length;
+  for (const t of terms) {
+    const i = source.indexOf(t);
+    if (i >= 0 && i < first) first = i;
+  }
+  if (first === source.length) first = 0;
   const start = Math.max(0, first - 30);
   const end = Math.min(source.length, start + 90);
   const body = source.slice(start, end);
@@ -145,5 +698,12 @@ function makeSnippet(e: Entry, terms: string[]): { snippet: string; highlights: 
     }
   }
   highlights.sort((a, b) => a[0] - b[0]);
-  return { snippet, highlights };
+  // Overlapping ranges (信访 and 访工) are merged so the UI marks each character once.
+  const merged: [number, number][] = [];
+  for (const h of highlights) {
+    const last = merged[merged.length - 1];
+    if (last && h[0] <= last[1]) last[1] = Math.max(last[1], h[1]);
+    else merged.push([h[0], h[1]]);
+  }
+  return { snippet, highlights: merged };
 }

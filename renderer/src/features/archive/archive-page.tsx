@@ -1,10 +1,13 @@
-import { Button, Card, Collapse, Empty, Flex, Table, Typography } from 'antd';
+import { Button, Card, Collapse, Empty, Flex, Table, Tabs, Typography } from 'antd';
 import { Link, useNavigate } from 'react-router';
 import type { ArchiveBody, DocumentSummary } from '../../../../shared/api/contract';
 import { ErrorAlert } from '../../components/error-alert';
 import { LoadingBlock } from '../../components/loading-block';
 import { displayTitle, formatDate } from '../../lib/format';
 import { useApi } from '../../lib/use-api';
+import { ArchivingPanel } from './archiving-panel';
+import { BrowsePanel, gapsByBodyYear, SequenceGaps } from './browse-panel';
+import type { DocNumberSequence } from '../../../../shared/api/archive.contract';
 
 const yearLabel = (year: number | null) => (year === null ? '年份不详' : `${year}年`);
 
@@ -26,7 +29,7 @@ function YearTable({ documents }: { documents: readonly DocumentSummary[] }) {
   );
 }
 
-function BodyPanel({ body }: { body: ArchiveBody }) {
+function BodyPanel({ body, gaps }: { body: ArchiveBody; gaps: Map<string, readonly DocNumberSequence[]> }) {
   return (
     <Flex vertical gap={12}>
       {body.years.map((y) => (
@@ -34,6 +37,7 @@ function BodyPanel({ body }: { body: ArchiveBody }) {
           <Typography.Title level={5} style={{ margin: '0 0 8px' }}>
             {yearLabel(y.year)}（{y.documents.length} 份）
           </Typography.Title>
+          <SequenceGaps sequences={gaps.get(`${body.body} ${y.year === null ? '（无年份）' : `${y.year}年`}`) ?? []} />
           <YearTable documents={y.documents} />
         </section>
       ))}
@@ -41,18 +45,14 @@ function BodyPanel({ body }: { body: ArchiveBody }) {
   );
 }
 
-/** 档案: filed documents by 发文机关, then year, in 文号 order. */
+/** 档案: browse by 发文机关 → 年份 → 文号 order (with missing numbers), by 文种, by month received; DA/T 22 archiving. */
 export function ArchivePage() {
   const { data, error, loading, reload } = useApi('archive.tree', {});
+  const browse = useApi('archive.browse', { by: 'body' });
+  const gaps = gapsByBodyYear(browse.data);
   const bodies = data ?? [];
-  return (
+  const byBody = (
     <Flex vertical gap={16}>
-      <Flex align="center" justify="space-between">
-        <Typography.Title level={3} style={{ margin: 0 }}>
-          档案
-        </Typography.Title>
-        <Button onClick={reload}>刷新</Button>
-      </Flex>
       <ErrorAlert error={error} title="档案加载失败" onRetry={reload} />
       {loading && !data ? (
         <LoadingBlock text="正在加载档案…" />
@@ -73,10 +73,35 @@ export function ArchivePage() {
                 <Typography.Text type="secondary">{b.count} 份</Typography.Text>
               </Flex>
             ),
-            children: <BodyPanel body={b} />,
+            children: <BodyPanel body={b} gaps={gaps} />,
           }))}
         />
       )}
+    </Flex>
+  );
+  return (
+    <Flex vertical gap={16}>
+      <Flex align="center" justify="space-between">
+        <Typography.Title level={3} style={{ margin: 0 }}>
+          档案
+        </Typography.Title>
+        <Button
+          onClick={() => {
+            reload();
+            browse.reload();
+          }}
+        >
+          刷新
+        </Button>
+      </Flex>
+      <Tabs
+        items={[
+          { key: 'body', label: '按发文机关', children: byBody },
+          { key: 'docType', label: '按文种', children: <BrowsePanel by="docType" /> },
+          { key: 'month', label: '按收文月份', children: <BrowsePanel by="month" /> },
+          { key: 'archiving', label: '归档与导出', children: <ArchivingPanel /> },
+        ]}
+      />
     </Flex>
   );
 }

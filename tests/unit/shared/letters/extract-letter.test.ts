@@ -117,9 +117,14 @@ describe('extractLetter', () => {
     expect(extractLetter('2023年5月1日出事。\n二〇二四年十二月三日').letterDate).toBe('2024-12-03');
   });
 
-  it('names the region only when the text gives the province with the county', () => {
+  it('places the region with the division gazetteer, also from a county name alone when only one county has it', () => {
     expect(extractLetter('我是陕西省商洛市柞水县营盘镇村民。').region).toBe('陕西省商洛市柞水县');
-    expect(extractLetter(WAGES).region).toBeNull();
+    expect(extractLetter(WAGES).region).toBe('四川省广元市青川县');
+  });
+
+  it('leaves the region empty when a county name is shared by several places and nothing says which', () => {
+    expect(extractLetter('我住朝阳区某小区，物业乱收费，请求解决。').region).toBeNull();
+    expect(extractLetter('我住北京市朝阳区某小区，物业乱收费，请求解决。').region).toBe('北京市朝阳区');
   });
 
   it('returns empty fields for empty text', () => {

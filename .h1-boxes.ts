@@ -1,0 +1,22 @@
+import { readFileSync } from 'node:fs';
+import sharp from 'sharp';
+import { prepareForOcr } from './electron/core/services/reader/reader.preprocess';
+import { createPaddleEngine } from './electron/core/services/reader/paddle/paddle.engine';
+import { createStderrLogger } from './electron/core/logger';
+const { data, info } = await sharp(readFileSync(process.argv[2]!)).removeAlpha().raw().toBuffer({ resolveWithObject: true });
+const input = await prepareForOcr({ data, width: info.width, height: info.height, channels: info.channels as 1 | 3 }, Number(process.argv[3]));
+for (const arena of [false, true]) { const side = 960;
+  const e = createPaddleEngine({ logger: createStderrLogger('debug'), workers: 1, threads: 1, detMaxSide: side, memArena: arena });
+  await e.start();
+  await e.recognize(input, { name: 'x', page: 1 });
+  const c0 = process.cpuUsage();
+  const t0 = performance.now();
+  const r = await e.recognize(input, { name: 'x', page: 1 });
+  const ms = performance.now() - t0;
+  const c = process.cpuUsage(c0);
+  console.log('cpu ms', Math.round((c.user + c.system) / 1000));
+  const hs = r.words.map((w) => w.bbox.y1 - w.bbox.y0).sort((a, b) => a - b);
+  console.log('arena', arena, Math.round(ms), 'rss', Math.round(process.memoryUsage().rss/1e6), 'words', r.words.length, 'median word box h', hs[hs.length >> 1], 'conf', r.confidence);
+  console.log(r.text.slice(0, 200).replace(/\n/g, ' | '));
+  await e.close();
+}

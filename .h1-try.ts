@@ -1,0 +1,17 @@
+import { readFileSync } from 'node:fs';
+import { createStderrLogger } from './electron/core/logger';
+import { createPaddleEngine } from './electron/core/services/reader/paddle/paddle.engine';
+import { prepareForOcr } from './electron/core/services/reader/reader.preprocess';
+import sharp from 'sharp';
+const file = process.argv[2]!;
+const { data, info } = await sharp(readFileSync(file)).removeAlpha().raw().toBuffer({ resolveWithObject: true });
+const input = await prepareForOcr({ data, width: info.width, height: info.height, channels: info.channels as 1 | 3 }, Number(process.argv[3] ?? 200));
+const e = createPaddleEngine({ logger: createStderrLogger('debug'), workers: 1 });
+let t0 = performance.now();
+await e.start();
+console.error('start', Math.round(performance.now() - t0));
+t0 = performance.now();
+const r = await e.recognize(input, { name: 'x', page: 1 });
+console.error('page', Math.round(performance.now() - t0), r.confidence, r.words.length);
+console.log(r.text);
+await e.close();

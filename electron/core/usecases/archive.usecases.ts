@@ -1,0 +1,608 @@
+import { Low } from 'lowdb';
+import { join } from 'node:path';
+import ExcelJS from 'exceljs';
+import type { ApiPart, DocumentSummary, SearchHit } from '../../../shared/api/contract';
+import type { ARCHIVE_REQUEST_NAMES } from '../../../shared/api/archive.names';
+import type {
+  ArchiveEntry,
+  ArchiveEntryView,
+  ArchiveFilters,
+  ArchiveSearchInput,
+  ArchiveSearchResult,
+  BrowseNode,
+  DocNumberSequence,
+  ExportedFile,
+} from '../../../shared/api/archive.contract';
+import { AppError } from '../../../shared/errors/app-error';
+import { parseDocNumber } from '../../../shared/documents/doc-number';
+import { allocatePieces, formatArchiveNumber, type RetentionPeriod } from '../../../shared/archive/archive-number';
+import { suggestRetention } from '../../../shared/archive/retention';
+import { sequenceGaps } from '../../../shared/archive/sequence-gaps';
+import { CATALOGUE_COLUMNS, catalogueDate, catalogueTitle } from '../../../shared/archive/catalogue';
+import { bodyAliases } from '../../../shared/search/body-aliases';
+import { normalizeForSearch } from '../../../shared/search/normalize';
+import { AtomicJsonFile } from '../store/atomic-file';
+import type { DocumentRecord, Store } from '../store/store';
+import type { SearchIndex } from '../services/search/search-index';
+import type { Logger } from '../logger';
+import { filingYear, toSummary } from './documents.usecases';
+
+export interface ArchiveUsecaseDeps {
+  readonly store: Store;
+  readonly index: Pick<SearchIndex, 'search'>;
+  readonly now: () => Date;
+  readonly logger: Logger;
+  /** The office's own body names (its documents are kept longer); empty when unknown. */
+  readonly ownBodies?: () => readonly string[];
+}
+
+interface ArchiveData {
+  entries: ArchiveEntry[];
+}
+
+const UNKNOWN_BODY = '（未填发文机关）';
+const NO_YEAR = '（无年份）';
+/** Exports and browsing read every match; the index returns them without snippets. */
+const ALL = 1_000_000;
+
+/** The 发文机关 a document is filed under: its first issuing body. */
+const bodyOf = (d: DocumentRecord) => d.fields.issuingBodies[0] ?? UNKNOWN_BODY;
+/** Month a document came in (its import date), YYYY-MM. */
+const receivedMonth = (d: DocumentRecord) => d.createdAt.slice(0, 7);
+
+/** `archive.search` filters as a predicate over records. */
+export function matchesFilters(d: DocumentRecord, f: ArchiveFilters): boolean {
+  if (f.status && d.status !== f.status) return false;
+  if (f.body) {
+    const want = normalizeForSearch(f.body);
+    const names = d.fields.issuingBodies.flatMap((b) => [b, ...bodyAliases(b)]).map(normalizeForSearch);
+    if (
+      !names.some((n) => n.includes(want)) &&
+      !bodyAliases(f.body).some((a) => names.some((n) => n.includes(normalizeForSearch(a))))
+    )
+      return false;
+  }
+  if (f.yearFrom !== undefined || f.yearTo !== undefined) {
+    const y = filingYear(d.fields);
+    if (y === null || (f.yearFrom !== undefined && y < f.yearFrom) || (f.yearTo !== undefined && y > f.yearTo))
+      return false;
+  }
+  if (f.docType && d.fields.docType !== f.docType) return false;
+  if (f.dateFrom || f.dateTo) {
+    const date = d.fields.signingDate;
+    if (!date || (f.dateFrom && date < f.dateFrom) || (f.dateTo && date > f.dateTo)) return false;
+  }
+  if (f.classification) {
+    const c = d.fields.classification ?? '';
+    if (f.classification === '无' ? c !== '' : !c.includes(f.classification)) return false;
+  }
+  if (f.receivedMonth && receivedMonth(d) !== f.receivedMonth) return false;
+  return true;
+}
+
+const collator = new Intl.Collator('zh-Hans-CN');
+/** Parsed 文号 per record (records are replaced, never mutated, on every save). */
+const parsedNumbers = new WeakMap<DocumentRecord, ReturnType<typeof parseDocNumber>>();
+const parsedOf = (d: DocumentRecord) => {
+  if (!parsedNumbers.has(d)) parsedNumbers.set(d, d.fields.docNumber ? parseDocNumber(d.fields.docNumber) : null);
+  return parsedNumbers.get(d)!;
+};
+/** 机关代字 in pinyin order (as the tree shows them), as numbers so sorting 100k matches stays cheap. */
+let codeRanks = new Map<string, number>();
+function codeRank(code: string, store: Store): number {
+  let r = codeRanks.get(code);
+  if (r === undefined) {
+    const codes = new Set<string>([code]);
+    for (const d of store.allDocuments()) {
+      const n = parsedOf(d);
+      if (n) codes.add(n.agencyCode);
+    }
+    codeRanks = new Map([...codes].sort(collator.compare).map((c, i) => [c, i]));
+    r = codeRanks.get(code)!;
+  }
+  return r;
+}
+
+/** Sort key of a 文号: 机关代字 (pinyin order), then year, then number. */
+function docNumberKey(d: DocumentRecord, store: Store): number | null {
+  const n = parsedOf(d);
+  if (!n) return null;
+  return codeRank(n.agencyCode, store) * 1e10 + n.year * 1e6 + Math.min(n.seq, 999_999);
+}
+
+function byDocNumberThenDate(store: Store) {
+  return (a: DocumentRecord, b: DocumentRecord): number => compareByNumber(a, b, store);
+}
+function compareByNumber(a: DocumentRecord, b: DocumentRecord, store: Store): number {
+  const ka = docNumberKey(a, store);
+  const kb = docNumberKey(b, store);
+  if (ka !== kb) {
+    if (ka === null) return 1;
+    if (kb === null) return -1;
+    return ka - kb;
+  }
+  return (a.fields.signingDate ?? '').localeCompare(b.fields.signingDate ?? '') || a.seq - b.seq;
+}
+
+/** Search, browsing, duplicates, DA/T 22 archiving and exports over the filed documents. */
+export async function createArchiveUsecases(deps: ArchiveUsecaseDeps) {
+  const { store, index, now, logger } = deps;
+  const db = new Low<ArchiveData>(new AtomicJsonFile<ArchiveData>(join(store.dataDir, 'records', 'archive.json')), {
+    entries: [],
+  });
+  await db.read(); // a damaged file throws store.corrupt; defaults are never written over it
+  const entries = new Map(db.data.entries.map((e) => [e.documentId, e]));
+
+  const mustGet = (id: string): DocumentRecord => {
+    const r = store.getDocument(id);
+    if (!r) throw new AppError('document.not_found', `找不到编号为 ${id} 的文件记录。请回到列表刷新后再试。`);
+    return r;
+  };
+
+  const suggestionFor = (d: DocumentRecord) =>
+    suggestRetention({
+      docType: d.fields.docType,
+      issuingBodies: d.fields.issuingBodies,
+      title: d.fields.title,
+      ownBodies: deps.ownBodies?.() ?? [],
+    });
+
+  function search(input: ArchiveSearchInput, opts: { all?: boolean } = {}): ArchiveSearchResult {
+    const started = performance.now();
+    const f = input.filters ?? {};
+    const hasFilters = Object.values(f).some((v) => v !== undefined && v !== '');
+    const filter = hasFilters
+      ? (id: string) => {
+          const d = store.getDocument(id);
+          return d !== undefined && matchesFilters(d, f);
+        }
+      : undefined;
+    const sort =
+      input.sort === 'date'
+        ? {
+            key: (id: string) => store.getDocument(id)?.fields.signingDate ?? null,
+            dir: input.dir ?? ('desc' as const),
+          }
+        : input.sort === 'docNumber'
+          ? {
+              key: (id: string) => {
+                const d = store.getDocument(id);
+                return d ? docNumberKey(d, store) : null;
+              },
+              dir: input.dir ?? ('asc' as const),
+            }
+          : undefined;
+    const offset = opts.all ? 0 : (input.offset ?? 0);
+    const r = index.search(input.query, {
+      limit: opts.all ? ALL : (input.limit ?? 50),
+      offset,
+      filter: filter ?? (input.query.trim() ? undefined : () => true),
+      sort,
+      snippets: !opts.all,
+    });
+    const hits: SearchHit[] = r.hits.flatMap((h) => {
+      const d = store.getDocument(h.id);
+      if (!d) return [];
+      return [
+        {
+          document: toSummary(d),
+          score: h.score,
+          snippet: h.snippet,
+          highlights: h.highlights,
+          matchedIn: h.matchedIn.filter(
+            (m): m is SearchHit['matchedIn'][number] => m !== 'addressees' && m !== 'references',
+          ),
+        },
+      ];
+    });
+    return {
+      query: input.query,
+      total: r.total,
+      offset,
+      hits,
+      ms: Math.round((performance.now() - started) * 100) / 100,
+      notice: r.notice,
+      docNumberQuery: r.docNumberQuery,
+    };
+  }
+
+  function browse(by: 'body' | 'docType' | 'month'): BrowseNode[] {
+    const filed = store.allDocuments().filter((d) => d.status === 'filed');
+    const groups = <K>(docs: readonly DocumentRecord[], key: (d: DocumentRecord) => K) => {
+      const m = new Map<K, DocumentRecord[]>();
+      for (const d of docs) {
+        const k = key(d);
+        const l = m.get(k);
+        if (l) l.push(d);
+        else m.set(k, [d]);
+      }
+      return m;
+    };
+    const yearNodes = (docs: readonly DocumentRecord[], base: ArchiveFilters, withGaps: boolean): BrowseNode[] =>
+      [...groups(docs, (d) => filingYear(d.fields))]
+        .sort(([a], [b]) => (b ?? -1) - (a ?? -1))
+        .map(([year, list]) => ({
+          label: year === null ? NO_YEAR : `${year}年`,
+          count: list.length,
+          filters: year === null ? base : { ...base, yearFrom: year, yearTo: year },
+          children: [],
+          ...(withGaps ? { sequences: sequencesOf(list) } : {}),
+        }));
+    if (by === 'body') {
+      return [...groups(filed, bodyOf)]
+        .sort(([a], [b]) => a.localeCompare(b, 'zh-Hans-CN'))
+        .map(([body, list]) => ({
+          label: body,
+          count: list.length,
+          filters: body === UNKNOWN_BODY ? { status: 'filed' as const } : { body, status: 'filed' as const },
+          children: yearNodes(list, body === UNKNOWN_BODY ? {} : { body }, true),
+        }));
+    }
+    if (by === 'docType') {
+      return [...groups(filed, (d) => d.fields.docType ?? '（未识别文种）')]
+        .sort(([, a], [, b]) => b.length - a.length)
+        .map(([type, list]) => ({
+          label: type,
+          count: list.length,
+          filters: { docType: type, status: 'filed' as const },
+          children: yearNodes(list, { docType: type }, false),
+        }));
+    }
+    return [...groups(filed, receivedMonth)]
+      .sort(([a], [b]) => b.localeCompare(a))
+      .map(([month, list]) => ({
+        label: `${month.slice(0, 4)}年${Number(month.slice(5))}月`,
+        count: list.length,
+        filters: { receivedMonth: month, status: 'filed' as const },
+        children: [],
+      }));
+  }
+
+  /** 文号 sequences per 机关代字 in one group of documents, with the numbers missing in between. */
+  function sequencesOf(docs: readonly DocumentRecord[]): DocNumberSequence[] {
+    const byCode = new Map<string, number[]>();
+    for (const d of docs) {
+      const n = d.fields.docNumber ? parseDocNumber(d.fields.docNumber) : null;
+      if (!n) continue;
+      const key = `${n.agencyCode}〔${n.year}〕`;
+      byCode.set(key, [...(byCode.get(key) ?? []), n.seq]);
+    }
+    return [...byCode]
+      .map(([code, seqs]) => {
+        const gaps = sequenceGaps(seqs);
+        return {
+          code,
+          count: seqs.length,
+          first: Math.min(...seqs),
+          last: Math.max(...seqs),
+          missing: gaps.missing,
+          moreMissing: gaps.more,
+        };
+      })
+      .sort((a, b) => a.code.localeCompare(b.code, 'zh-Hans-CN'));
+  }
+
+  /** Other records of the same document: same 文号 and issuing body, another file (a second scan, a copy). */
+  function copies(id: string): DocumentSummary[] {
+    const d = mustGet(id);
+    if (!d.fields.docNumber) return [];
+    const number = normalizeForSearch(d.fields.docNumber);
+    const bodies = new Set(d.fields.issuingBodies.flatMap((b) => [b, ...bodyAliases(b)]).map(normalizeForSearch));
+    return store
+      .allDocuments()
+      .filter(
+        (o) =>
+          o.id !== d.id &&
+          o.sha256 !== d.sha256 &&
+          o.fields.docNumber !== null &&
+          normalizeForSearch(o.fields.docNumber) === number &&
+          (bodies.size === 0 || o.fields.issuingBodies.some((b) => bodies.has(normalizeForSearch(b)))),
+      )
+      .sort((a, b) => a.seq - b.seq)
+      .map(toSummary);
+  }
+
+  const filedInYear = (year: number) =>
+    store
+      .allDocuments()
+      .filter((d) => d.status === 'filed' && filingYear(d.fields) === year)
+      .sort(byDocNumberThenDate(store));
+
+  const viewOf = (d: DocumentRecord): ArchiveEntryView => ({
+    document: toSummary(d),
+    entry: entries.get(d.id) ?? null,
+    suggested: suggestionFor(d),
+  });
+
+  const retentionOverrides = new Map<string, RetentionPeriod>();
+
+  async function persist(): Promise<void> {
+    const previous = db.data.entries;
+    db.data.entries = [...entries.values()];
+    try {
+      await db.write();
+    } catch (e) {
+      db.data.entries = previous;
+      throw e;
+    }
+  }
+
+  /** Gives 档号 to the year's filed documents that have none, in 文号 order, continuing each class's 件号. */
+  async function assignNumbers(input: {
+    year: number;
+    fonds: string;
+    org?: string;
+    retention?: Record<string, RetentionPeriod>;
+  }): Promise<{ assigned: number; entries: ArchiveEntryView[] }> {
+    const docs = filedInYear(input.year);
+    const pending = docs
+      .filter((d) => !entries.has(d.id))
+      .map((d) => ({
+        d,
+        year: input.year,
+        org: input.org ?? '',
+        retention: input.retention?.[d.id] ?? retentionOverrides.get(d.id) ?? suggestionFor(d).retention,
+      }));
+    if (pending.length === 0) return { assigned: 0, entries: docs.map(viewOf) };
+    const at = now().toISOString();
+    const allocated = allocatePieces(
+      [...entries.values()].filter((e) => e.fonds === input.fonds),
+      pending,
+    );
+    const added: ArchiveEntry[] = allocated.map((p) => ({
+      documentId: p.d.id,
+      archiveNumber: formatArchiveNumber({
+        fonds: input.fonds,
+        year: p.year,
+        retention: p.retention,
+        org: p.org,
+        piece: p.piece,
+      }),
+      fonds: input.fonds,
+      year: p.year,
+      retention: p.retention,
+      org: p.org,
+      piece: p.piece,
+      pages: p.d.pages,
+      assignedAt: at,
+    }));
+    for (const e of added) entries.set(e.documentId, e);
+    try {
+      await persist();
+    } catch (e) {
+      for (const a of added) entries.delete(a.documentId);
+      throw e;
+    }
+    logger.info('archive numbers assigned', { year: input.year, assigned: added.length });
+    return { assigned: added.length, entries: docs.map(viewOf) };
+  }
+
+  async function setRetention(id: string, retention: RetentionPeriod): Promise<ArchiveEntryView> {
+    const d = mustGet(id);
+    const e = entries.get(id);
+    if (e && e.retention !== retention) {
+      throw new AppError(
+        'archive.already_numbered',
+        `文件 ${d.fields.docNumber ?? id} 已编档号 ${e.archiveNumber}（${e.retention}），档号写在归档章上，不能直接改保管期限。请在纸质档案上按档案室规定更正后，再联系管理员处理。`,
+      );
+    }
+    retentionOverrides.set(id, retention);
+    return { ...viewOf(d), suggested: { retention, reason: '已由档案员指定' } };
+  }
+
+  async function xlsx(
+    name: string,
+    title: string,
+    columns: readonly { header: string; width: number }[],
+    rows: readonly (readonly (string | number)[])[],
+  ): Promise<ExportedFile> {
+    const wb = new ExcelJS.Workbook();
+    wb.creator = '信访文书台';
+    wb.created = now();
+    const ws = wb.addWorksheet(title.slice(0, 31), {
+      // DA/T 22: A4, landscape is advised; the header row repeats on every printed page.
+      pageSetup: {
+        paperSize: 9,
+        orientation: 'landscape',
+        fitToPage: true,
+        fitToWidth: 1,
+        fitToHeight: 0,
+        printTitlesRow: '2:2',
+      },
+    });
+    ws.mergeCells(1, 1, 1, columns.length);
+    ws.getCell(1, 1).value = title;
+    ws.getCell(1, 1).font = { bold: true, size: 16 };
+    ws.getCell(1, 1).alignment = { horizontal: 'center' };
+    ws.addRow(columns.map((c) => c.header)).font = { bold: true };
+    columns.forEach((c, i) => (ws.getColumn(i + 1).width = c.width));
+    for (const r of rows) ws.addRow([...r]);
+    ws.eachRow((row, n) => {
+      if (n < 2) return;
+      row.eachCell({ includeEmpty: true }, (cell) => {
+        cell.border = {
+          top: { style: 'thin' },
+          left: { style: 'thin' },
+          bottom: { style: 'thin' },
+          right: { style: 'thin' },
+        };
+        cell.alignment = { vertical: 'middle', wrapText: true };
+      });
+    });
+    const buf = await wb.xlsx.writeBuffer();
+    return {
+      name,
+      mime: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+      dataBase64: Buffer.from(buf).toString('base64'),
+      rows: rows.length,
+    };
+  }
+
+  async function exportCatalogue(year: number): Promise<ExportedFile> {
+    const list = [...entries.values()]
+      .filter((e) => e.year === year && store.getDocument(e.documentId))
+      .sort((a, b) => a.archiveNumber.localeCompare(b.archiveNumber));
+    if (list.length === 0) {
+      throw new AppError(
+        'archive.nothing_to_export',
+        `${year} 年还没有编档号的文件，无法生成归档文件目录。请先在“档案”页为该年度的文件编制档号。`,
+      );
+    }
+    const widths: Record<(typeof CATALOGUE_COLUMNS)[number], number> = {
+      序号: 6,
+      档号: 26,
+      文号: 20,
+      责任者: 22,
+      题名: 50,
+      日期: 11,
+      密级: 8,
+      页数: 6,
+      备注: 12,
+    };
+    const rows = list.map((e, i) => {
+      const d = store.getDocument(e.documentId)!;
+      return [
+        i + 1,
+        e.archiveNumber,
+        d.fields.docNumber ?? '',
+        d.fields.issuingBodies.join('、'),
+        catalogueTitle(d.fields.title, d.originalName),
+        catalogueDate(d.fields.signingDate),
+        d.fields.classification ?? '',
+        e.pages,
+        '',
+      ];
+    });
+    return xlsx(
+      `归档文件目录-${year}.xlsx`,
+      `归档文件目录（${year}年度）`,
+      CATALOGUE_COLUMNS.map((h) => ({ header: h, width: widths[h] })),
+      rows,
+    );
+  }
+
+  async function exportRegister(from: string, to: string): Promise<ExportedFile> {
+    if (from > to)
+      throw new AppError('validation.invalid_input', `开始日期 ${from} 晚于结束日期 ${to}。请交换两个日期后再导出。`);
+    const list = store
+      .allDocuments()
+      .filter((d) => d.createdAt.slice(0, 10) >= from && d.createdAt.slice(0, 10) <= to)
+      .sort((a, b) => a.seq - b.seq);
+    const rows = list.map((d, i) => [
+      i + 1,
+      d.createdAt.slice(0, 10),
+      d.fields.issuingBodies.join('、'),
+      d.fields.docNumber ?? '',
+      catalogueTitle(d.fields.title, d.originalName),
+      d.fields.docType ?? '',
+      d.fields.classification ?? '',
+      d.fields.signingDate ?? '',
+      d.pages,
+      d.status === 'filed' ? '已归档' : '待审核',
+      entries.get(d.id)?.archiveNumber ?? '',
+    ]);
+    const headers: [string, number][] = [
+      ['序号', 6],
+      ['收文日期', 11],
+      ['来文机关', 24],
+      ['文号', 20],
+      ['标题', 48],
+      ['文种', 8],
+      ['密级', 8],
+      ['成文日期', 11],
+      ['页数', 6],
+      ['状态', 8],
+      ['档号', 24],
+    ];
+    return xlsx(
+      `收文登记簿-${from}至${to}.xlsx`,
+      `收文登记簿（${from} 至 ${to}）`,
+      headers.map(([header, width]) => ({ header, width })),
+      rows,
+    );
+  }
+
+  async function exportSearch(
+    input: Omit<ArchiveSearchInput, 'offset' | 'limit'> & { format: 'xlsx' | 'csv' },
+  ): Promise<ExportedFile> {
+    const r = search(input, { all: true });
+    const headers: [string, number][] = [
+      ['序号', 6],
+      ['文号', 20],
+      ['标题', 48],
+      ['发文机关', 24],
+      ['文种', 8],
+      ['成文日期', 11],
+      ['密级', 8],
+      ['状态', 8],
+      ['档号', 24],
+      ['编号', 10],
+    ];
+    const rows = r.hits.map((h, i) => {
+      const f = h.document.fields;
+      return [
+        i + 1,
+        f.docNumber ?? '',
+        catalogueTitle(f.title, h.document.originalName),
+        f.issuingBodies.join('、'),
+        f.docType ?? '',
+        f.signingDate ?? '',
+        f.classification ?? '',
+        h.document.status === 'filed' ? '已归档' : '待审核',
+        entries.get(h.document.id)?.archiveNumber ?? '',
+        h.document.id,
+      ];
+    });
+    const stamp = now().toISOString().slice(0, 10);
+    if (input.format === 'xlsx') {
+      return xlsx(
+        `检索结果-${stamp}.xlsx`,
+        `检索结果：${input.query || '（全部）'}`,
+        headers.map(([header, width]) => ({ header, width })),
+        rows,
+      );
+    }
+    // CSV for other tools: UTF-8 with BOM so Excel reads the Chinese, RFC 4180 quoting, formula-looking cells defused.
+    const cell = (v: string | number) => {
+      let s = String(v);
+      if (/^[=+\-@]/.test(s)) s = `'${s}`;
+      return /[",\r\n]/.test(s) ? `"${s.replaceAll('"', '""')}"` : s;
+    };
+    const csv = '\ufeff' + [headers.map(([h]) => h), ...rows].map((r) => r.map(cell).join(',')).join('\r\n') + '\r\n';
+    return {
+      name: `检索结果-${stamp}.csv`,
+      mime: 'text/csv',
+      dataBase64: Buffer.from(csv, 'utf8').toString('base64'),
+      rows: rows.length,
+    };
+  }
+
+  return {
+    search,
+    browse,
+    copies,
+    entries: (year: number) => filedInYear(year).map(viewOf),
+    entryOf: (id: string) => entries.get(id) ?? null,
+    assignNumbers,
+    setRetention,
+    exportCatalogue,
+    exportRegister,
+    exportSearch,
+  };
+}
+export type ArchiveUsecases = Awaited<ReturnType<typeof createArchiveUsecases>>;
+
+/** The handlers of the archive part of the contract. */
+export function createArchiveApi(a: ArchiveUsecases): ApiPart<(typeof ARCHIVE_REQUEST_NAMES)[number]> {
+  return {
+    'archive.search': async (input) => a.search(input),
+    'archive.browse': async ({ by }) => a.browse(by),
+    'archive.copies': async ({ id }) => ({ sameNumber: a.copies(id) }),
+    'archive.entries': async ({ year }) => a.entries(year),
+    'archive.assignNumbers': async (input) => a.assignNumbers(input),
+    'archive.setRetention': async ({ id, retention }) => a.setRetention(id, retention),
+    'archive.exportCatalogue': async ({ year }) => a.exportCatalogue(year),
+    'archive.exportRegister': async ({ from, to }) => a.exportRegister(from, to),
+    'archive.exportSearch': async (input) => a.exportSearch(input),
+  };
+}

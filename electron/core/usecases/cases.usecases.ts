@@ -1,0 +1,701 @@
+import ExcelJS from 'exceljs';
+import { randomBytes } from 'node:crypto';
+import type { ApiPart } from '../../../shared/api/contract';
+import type { CASES_REQUEST_NAMES } from '../../../shared/api/cases.names';
+import type {
+  CaseDeadlineView,
+  CaseDetail,
+  CalendarYearsView,
+  CaseSettingsView,
+  CaseSummary,
+  DueList,
+  LetterPrefill,
+  RegisterInput,
+  RepeatMatchView,
+  StepInput,
+  TimelineItem,
+} from '../../../shared/api/cases.contract';
+import { daysBetween, isIsoDate, type IsoDate } from '../../../shared/calendar/iso-date';
+import { createOfficialCalendar } from '../../../shared/calendar/official-calendar';
+import type { WorkCalendar } from '../../../shared/calendar/work-calendar';
+import { parseYearSchedule, toCompactYear, type YearSchedule } from '../../../shared/calendar/year-schedule';
+import { deadlineStatus, runningDeadlines, type RunningDeadline } from '../../../shared/cases/case-deadlines';
+import {
+  allowedNextSteps,
+  applyEvent,
+  caseTimeline,
+  effectiveEvents,
+  openCase,
+  replayCase,
+  STAGE_LABELS,
+  stepLabel,
+  type CaseError,
+  type CaseState,
+} from '../../../shared/cases/case-machine';
+import type { CaseCategory, CaseEvent, CorrectEvent, RegisterEvent } from '../../../shared/cases/case-events';
+import { caseEventSchema } from '../../../shared/cases/case-events.schemas';
+import {
+  CASE_FORM_LABELS,
+  CATEGORY_LABELS,
+  checkCaseFields,
+  formatCaseNumber,
+  isValidNumberFormat,
+  maskFields,
+  petitionerLine,
+  statisticsPeriod,
+  type CaseFields,
+  type CaseRecord,
+} from '../../../shared/cases/case-record';
+import { caseFieldValues, closingChecklist, eventDetails, OUTCOME_LABELS } from '../../../shared/cases/case-view';
+import { findRepeats, REPEAT_REASON_LABELS, repeatKind, type RepeatMatch } from '../../../shared/cases/repeats';
+import { caseStatistics, type CaseStatistics } from '../../../shared/cases/statistics';
+import { AppError } from '../../../shared/errors/app-error';
+import { extractLetter, type LetterCategory } from '../../../shared/letters/extract-letter';
+import type { Logger } from '../logger';
+import { openCaseRepository, type CaseRepository, type CaseSettings } from './cases.repository';
+
+export interface CaseUsecaseDeps {
+  readonly dataDir: string;
+  readonly now: () => Date;
+  readonly logger: Logger;
+  /** The OCR'd text of an archived document (throws document.not_found). */
+  readonly documentText: (id: string) => Promise<string>;
+  readonly documentExists: (id: string) => boolean;
+  /** The working-day calendar; the bundled official notices by default. */
+  readonly calendar?: WorkCalendar;
+}
+
+/** Today's date in 北京时间: deadlines are whole days there whatever the machine's time zone. */
+export function beijingDate(at: Date): IsoDate {
+  return new Date(at.getTime() + 8 * 3_600_000).toISOString().slice(0, 10);
+}
+
+const fromCaseError = (e: CaseError): AppError => new AppError(e.code, e.message);
+
+const LETTER_CATEGORY: Readonly<Record<LetterCategory, CaseCategory>> = {
+  建议意见: 'suggestion',
+  检举控告: 'accusation',
+  申诉求决: 'claim',
+};
+
+/** The 信访件 use cases: registration, workflow steps, corrections, deadlines, repeats and statistics. */
+export async function createCaseUsecases(deps: CaseUsecaseDeps) {
+  const { now, logger } = deps;
+  const repo: CaseRepository = await openCaseRepository(deps.dataDir);
+  /** Bundled notices plus the years the user imported (a newer notice than the app's). */
+  const importedSchedules = (): YearSchedule[] =>
+    repo.importedCalendars().flatMap((y) => {
+      const r = parseYearSchedule(y);
+      if (r.ok) return [r.value];
+      logger.warn('imported calendar year unreadable', { year: y.year });
+      return [];
+    });
+  let calendar: WorkCalendar = deps.calendar ?? createOfficialCalendar(importedSchedules());
+  const today = (): IsoDate => beijingDate(now());
+
+  const mustGet = (id: string): CaseRecord => {
+    const rec = repo.get(id);
+    if (!rec) throw new AppError('case.not_found', `找不到信访件 ${id}，它可能已被删除。请回到信访件列表重新打开。`);
+    return rec;
+  };
+
+  /** Stored histories were checked when written; a failure here means the file was edited by hand. */
+  const stateOf = (rec: CaseRecord): CaseState => {
+    const r = replayCase(rec.events);
+    if (!r.ok) {
+      throw new AppError(
+        'store.corrupt',
+        `信访件 ${rec.number} 的记录不完整（${r.error.message}），程序没有改动它。请从备份恢复数据文件夹。`,
+      );
+    }
+    return r.state;
+  };
+
+  const registerOf = (state: CaseState): RegisterEvent => effectiveEvents(state.history)[0] as RegisterEvent;
+
+  const deadlineView = (rec: CaseRecord, d: RunningDeadline, day: IsoDate): CaseDeadlineView => ({
+    caseId: rec.id,
+    caseNumber: rec.number,
+    petitioner: petitionerLine(rec.fields),
+    ruleId: d.ruleId,
+    action: d.action,
+    article: d.article,
+    owner: d.owner,
+    from: d.from,
+    days: d.deadline.days,
+    unit: d.deadline.unit,
+    strictDue: d.deadline.strictDue,
+    due: d.deadline.due,
+    rolledOver: d.deadline.rolledOver,
+    extensionDays: d.extensionDays,
+    paused: d.paused,
+    status: deadlineStatus(d.deadline, day, calendar),
+    daysLeft: daysBetween(day, d.deadline.due),
+    workdaysLeft: calendar.countWorkdays(day, d.deadline.due),
+    missingCalendarYears: d.deadline.missingCalendarYears,
+  });
+
+  const deadlinesOf = (rec: CaseRecord, state: CaseState, day: IsoDate): CaseDeadlineView[] =>
+    runningDeadlines(state, { calendar, today: day }).map((d) => deadlineView(rec, d, day));
+
+  const candidates = (exceptId?: string) =>
+    repo
+      .all()
+      .filter((c) => c.id !== exceptId)
+      .map((c) => ({ id: c.id, number: c.number, fields: c.fields, registeredOn: c.events[0]?.on ?? '' }));
+
+  const matchView = (m: RepeatMatch): RepeatMatchView => {
+    const other = repo.get(m.caseId);
+    const state = other ? replayCase(other.events) : null;
+    const s = state?.ok ? state.state : null;
+    const opinion = s?.opinions.at(-1);
+    return {
+      caseId: m.caseId,
+      number: m.number,
+      registeredOn: m.registeredOn,
+      petitioner: other ? petitionerLine(other.fields) : '',
+      request: other?.fields.request ?? '',
+      stageLabel: s ? STAGE_LABELS[s.stage] : '',
+      outcome: opinion ? OUTCOME_LABELS[opinion.outcome] : null,
+      reasons: m.reasons,
+      reasonLabels: m.reasons.map((r) => REPEAT_REASON_LABELS[r]),
+      matterSimilarity: m.matterSimilarity,
+      samePersonSameMatter: m.samePersonSameMatter,
+    };
+  };
+
+  const detail = (rec: CaseRecord): CaseDetail => {
+    const state = stateOf(rec);
+    const reg = registerOf(state);
+    const day = today();
+    const timeline: TimelineItem[] = caseTimeline(state).map((t) => ({
+      id: t.event.id,
+      type: t.event.type,
+      label: t.label,
+      details: eventDetails(t.event),
+      on: t.event.on,
+      by: t.event.by,
+      note: t.event.note ?? null,
+      recordedAt: t.event.recordedAt ?? null,
+      status: t.status,
+      correctedBy: t.correctedBy,
+    }));
+    const earlier = candidates(rec.id).filter((c) => c.registeredOn <= reg.on);
+    return {
+      id: rec.id,
+      number: rec.number,
+      fields: rec.fields,
+      receivedOn: state.receivedOn,
+      registeredOn: state.registeredOn,
+      category: state.category,
+      source: state.source,
+      officeKind: reg.officeKind,
+      claimRoute: rec.fields.claimRoute,
+      stage: state.stage,
+      stageLabel: STAGE_LABELS[state.stage],
+      route: state.route,
+      repeat: rec.repeat,
+      repeatMatches: findRepeats(rec.fields, earlier).map(matchView),
+      allowedSteps: allowedNextSteps(state).map((type) => ({ type, label: stepLabel(type, state) })),
+      timeline,
+      deadlines: deadlinesOf(rec, state, day),
+      fieldCorrections: rec.fieldCorrections,
+      checklist: closingChecklist(rec, state),
+      createdAt: rec.createdAt,
+      updatedAt: rec.updatedAt,
+    };
+  };
+
+  const summary = (rec: CaseRecord, day: IsoDate): CaseSummary => {
+    const state = stateOf(rec);
+    const next = deadlinesOf(rec, state, day).find((d) => d.owner === 'office') ?? null;
+    return {
+      id: rec.id,
+      number: rec.number,
+      receivedOn: state.receivedOn,
+      registeredOn: state.registeredOn,
+      form: rec.fields.form,
+      category: state.category,
+      petitioner: petitionerLine(rec.fields),
+      region: rec.fields.region,
+      topic: rec.fields.topic,
+      request: rec.fields.request,
+      stage: state.stage,
+      stageLabel: STAGE_LABELS[state.stage],
+      repeat: rec.repeat.kind,
+      nextDeadline: next,
+    };
+  };
+
+  /** Trims every text of the form and refuses it with all 第十九条 / ID-number problems at once. */
+  const cleanFields = (fields: CaseFields, category: CaseCategory): CaseFields => {
+    const t = (s: string) => s.trim();
+    const clean: CaseFields = {
+      ...fields,
+      petitioners: fields.petitioners
+        .map((p) => ({
+          name: t(p.name),
+          idNumber: t(p.idNumber).toUpperCase(),
+          phone: t(p.phone),
+          address: t(p.address),
+        }))
+        .filter((p) => p.name || p.idNumber || p.phone || p.address),
+      region: t(fields.region),
+      topic: t(fields.topic),
+      summary: t(fields.summary),
+      request: t(fields.request),
+      claimRoute: category === 'claim' ? fields.claimRoute : null,
+      documentIds: [...new Set(fields.documentIds)],
+    };
+    const problems = checkCaseFields(clean);
+    if (problems.length > 0) {
+      throw new AppError(
+        'case.invalid_fields',
+        `登记信息不完整或有误，没有保存：${problems.map((p) => p.message).join('')}`,
+      );
+    }
+    const missing = clean.documentIds.filter((id) => !deps.documentExists(id));
+    if (missing.length > 0) {
+      throw new AppError(
+        'document.not_found',
+        `关联的扫描件 ${missing.join('、')} 在档案中找不到，没有保存。请重新选择扫描件。`,
+      );
+    }
+    return clean;
+  };
+
+  /** Shape-checks an event with the Chinese messages of the event schemas. */
+  const parseEvent = (raw: Record<string, unknown>): CaseEvent => {
+    const clean = Object.fromEntries(Object.entries(raw).filter(([, v]) => v !== undefined));
+    const r = caseEventSchema.safeParse(clean);
+    if (!r.success) {
+      const issue = r.error.issues[0];
+      throw new AppError('validation.invalid_input', `记录没有保存：${issue?.message ?? '内容不完整'}。请补全后再试。`);
+    }
+    return r.data;
+  };
+
+  const nextEventId = (rec: CaseRecord): string => `e${rec.events.length + 1}`;
+
+  /** Applies one event inside the write lock: either the whole case is saved with it, or nothing changes. */
+  const record = (id: string, make: (rec: CaseRecord) => CaseEvent): Promise<CaseRecord> =>
+    repo.update(id, (rec) => {
+      const at = now().toISOString();
+      const event = { ...make(rec), recordedAt: at } as CaseEvent;
+      const r = applyEvent(stateOf(rec), event, { today: today() });
+      if (!r.ok) throw fromCaseError(r.error);
+      return { ...rec, events: [...rec.events, event], updatedAt: at };
+    });
+
+  const stepEvent = (id: string, step: StepInput): Record<string, unknown> => ({ ...step, id });
+
+  const period = (input: { year?: number; from?: string; to?: string }): { from: IsoDate; to: IsoDate } => {
+    if (input.from || input.to) {
+      const from = input.from ?? '1900-01-01';
+      const to = input.to ?? today();
+      if (from > to)
+        throw new AppError('validation.invalid_input', `统计起始日 ${from} 晚于截止日 ${to}，请对调后再试。`);
+      return { from, to };
+    }
+    const start = repo.settings().statisticsYearStart;
+    const day = today();
+    const y = Number(day.slice(0, 4));
+    const year = input.year ?? (start !== '01-01' && day.slice(5) >= start ? y + 1 : y);
+    return statisticsPeriod(year, start);
+  };
+
+  const statistics = (input: { year?: number; from?: string; to?: string }): CaseStatistics => {
+    const { from, to } = period(input);
+    return caseStatistics({ cases: repo.all(), from, to, calendar, today: today() });
+  };
+
+  /** The years with a holiday notice, and the years around today that still lack one. */
+  const calendarYears = (): CalendarYearsView => {
+    const imported = new Set(repo.importedCalendars().map((y) => y.year));
+    const y = Number(today().slice(0, 4));
+    return {
+      years: calendar.years.map((year) => ({ year, source: imported.has(year) ? 'imported' : 'bundled' })),
+      missing: [y, y + 1].filter((year) => !calendar.hasDataFor(year)),
+    };
+  };
+
+  const settingsView = (s: CaseSettings): CaseSettingsView => ({ ...s, today: today() });
+
+  return {
+    list({ query }: { query?: string } = {}): CaseSummary[] {
+      const q = query?.trim() ?? '';
+      const day = today();
+      return repo
+        .all()
+        .filter(
+          (c) =>
+            q === '' ||
+            [
+              c.number,
+              c.fields.region,
+              c.fields.topic,
+              c.fields.request,
+              ...c.fields.petitioners.map((p) => p.name),
+            ].some((s) => s.includes(q)),
+        )
+        .map((c) => summary(c, day))
+        .sort((a, b) =>
+          a.registeredOn === b.registeredOn
+            ? b.number.localeCompare(a.number)
+            : a.registeredOn < b.registeredOn
+              ? 1
+              : -1,
+        );
+    },
+
+    get: (id: string): CaseDetail => detail(mustGet(id)),
+
+    /** The raw record (events included) for exports and other use cases. */
+    record: (id: string): CaseRecord => mustGet(id),
+
+    /** Registers a case: the form, the 登记 event and the 重复信访 mark are saved together or not at all. */
+    async register(input: RegisterInput): Promise<CaseDetail> {
+      const fields = cleanFields(input.fields, input.category);
+      const settings = repo.settings();
+      const day = today();
+      const at = now().toISOString();
+      const event: RegisterEvent = {
+        id: 'e1',
+        type: 'register',
+        on: input.registeredOn ?? day,
+        by: input.by.trim(),
+        ...(input.note?.trim() ? { note: input.note.trim() } : {}),
+        recordedAt: at,
+        receivedOn: input.receivedOn,
+        officeKind: settings.officeKind,
+        source: input.source,
+        category: input.category,
+      };
+      const opened = openCase(event, { today: day });
+      if (!opened.ok) throw fromCaseError(opened.error);
+      const manual = input.number?.trim();
+      const duplicate = (n: string) =>
+        new AppError(
+          'case.duplicate_number',
+          `登记编号「${n}」已被信访件使用，没有保存。请换一个编号，或留空由程序自动编号。`,
+        );
+      if (manual && repo.byNumber(manual)) throw duplicate(manual);
+      const matches = findRepeats(fields, candidates());
+      const year = Number(event.on.slice(0, 4));
+      const id = `c${randomBytes(6).toString('hex')}`;
+      const rec = await repo.insert(
+        year,
+        (seq) => {
+          const number = manual ?? formatCaseNumber(settings.numberFormat, year, seq);
+          if (manual && repo.byNumber(manual)) throw duplicate(manual);
+          return {
+            id,
+            number,
+            fields,
+            repeat: { kind: input.repeat ?? repeatKind(matches), relatedCaseIds: matches.map((m) => m.caseId) },
+            events: [event],
+            fieldCorrections: [],
+            createdAt: at,
+            updatedAt: at,
+          };
+        },
+        () => manual === undefined,
+      );
+      logger.info('case registered', { id: rec.id, number: rec.number });
+      return detail(rec);
+    },
+
+    /** Earlier cases of the same person or matter, for the 登记 form before saving. */
+    checkRepeats: (fields: CaseFields): RepeatMatchView[] => findRepeats(fields, candidates()).map(matchView),
+
+    /** Pre-fills the 登记 form from a letter already in the archive (its OCR text). */
+    async prefillFromDocument(documentId: string): Promise<LetterPrefill> {
+      const text = await deps.documentText(documentId);
+      const letter = extractLetter(text);
+      const n = Math.max(letter.petitioners.length, 1);
+      const single = letter.petitioners.length <= 1;
+      const petitioners = Array.from({ length: n }, (_, i) => ({
+        name: letter.petitioners[i] ?? '',
+        // With one writer every number found is theirs; with several, the letter lists them in the same order.
+        idNumber: (single ? letter.idNumbers[0] : letter.idNumbers[i]) ?? '',
+        phone: (single ? letter.phones[0] : letter.phones[i]) ?? '',
+        address: (single ? letter.addresses[0] : (letter.addresses[i] ?? letter.addresses[0])) ?? '',
+      }));
+      return {
+        documentId,
+        fields: {
+          form: 'letter',
+          petitioners,
+          headcount: Math.max(letter.headcount ?? 0, letter.petitioners.length, 1),
+          region: letter.region ?? '',
+          topic: '',
+          claimRoute: null,
+          summary: text.replace(/\f/g, '\n').trim().slice(0, 20_000),
+          request: letter.request ?? '',
+          documentIds: [documentId],
+        },
+        category: letter.category ? LETTER_CATEGORY[letter.category] : null,
+        letterDate: letter.letterDate,
+        text,
+      };
+    },
+
+    async step(id: string, step: StepInput): Promise<CaseDetail> {
+      mustGet(id);
+      const rec = await record(id, (r) => parseEvent(stepEvent(nextEventId(r), step)));
+      return detail(rec);
+    },
+
+    /** Voids or amends an earlier record; the original stays in the history with the correction beside it. */
+    async correct(input: {
+      id: string;
+      targetId: string;
+      action: 'void' | 'amend';
+      reason: string;
+      on: string;
+      by: string;
+      replacement?: StepInput;
+      register?: { receivedOn: string; on: string; source: RegisterEvent['source']; category: CaseCategory };
+    }): Promise<CaseDetail> {
+      const current = mustGet(input.id);
+      const target = effectiveEvents(current.events).find((e) => e.id === input.targetId);
+      if (!target) {
+        throw new AppError(
+          'case.correction_target_missing',
+          `没有可更正的记录「${input.targetId}」（可能已被撤销）。请刷新后重试。`,
+        );
+      }
+      const rec = await record(input.id, (r) => {
+        const base = {
+          id: nextEventId(r),
+          type: 'correct',
+          targetId: input.targetId,
+          reason: input.reason,
+          on: input.on,
+          by: input.by,
+        };
+        if (input.action === 'void') return parseEvent({ ...base, action: 'void' });
+        let replacement: Record<string, unknown>;
+        if (target.type === 'register') {
+          if (!input.register)
+            throw new AppError('validation.invalid_input', '更正登记须填写新的收到日期、登记日期、来源和类型。');
+          replacement = { ...target, ...input.register, id: target.id, by: target.by };
+        } else {
+          if (!input.replacement) throw new AppError('validation.invalid_input', '更正须填写改正后的内容。');
+          replacement = { ...input.replacement, id: target.id };
+        }
+        return parseEvent({ ...base, action: 'amend', replacement }) as CorrectEvent;
+      });
+      return detail(rec);
+    },
+
+    /** Changes the 登记 fields; the old and new values are kept as a recorded correction. */
+    async updateFields(id: string, fields: CaseFields, by: string, reason: string): Promise<CaseDetail> {
+      const state = stateOf(mustGet(id));
+      const clean = cleanFields(fields, state.category);
+      const rec = await repo.update(id, (r) => {
+        const at = now().toISOString();
+        return {
+          ...r,
+          fields: clean,
+          fieldCorrections: [
+            ...r.fieldCorrections,
+            {
+              id: `f${r.fieldCorrections.length + 1}`,
+              at,
+              by: by.trim(),
+              reason: reason.trim(),
+              before: r.fields,
+              after: clean,
+            },
+          ],
+          updatedAt: at,
+        };
+      });
+      return detail(rec);
+    },
+
+    /** Every running clock of every case as of today, soonest first; the dashboard and the shell's reminders use it. */
+    due({ includeWaiting = false }: { includeWaiting?: boolean } = {}): DueList {
+      const day = today();
+      const items = repo
+        .all()
+        .flatMap((rec) => deadlinesOf(rec, stateOf(rec), day))
+        .filter((d) => includeWaiting || d.owner === 'office')
+        .sort((a, b) => (a.due === b.due ? a.caseNumber.localeCompare(b.caseNumber) : a.due < b.due ? -1 : 1));
+      return { today: day, items };
+    },
+
+    statistics,
+
+    /** The statistics as an .xlsx workbook (exceljs): 概况, the three groupings, and a masked case list. */
+    async exportStatistics(input: {
+      year?: number;
+      from?: string;
+      to?: string;
+    }): Promise<{ name: string; bytes: Buffer }> {
+      const s = statistics(input);
+      const wb = new ExcelJS.Workbook();
+      wb.creator = '信访文书台';
+      wb.created = now();
+      const pct = (r: number | null) => (r === null ? '—' : `${(r * 100).toFixed(1)}%`);
+      const overview = wb.addWorksheet('概况');
+      overview.columns = [
+        { header: '项目', key: 'k', width: 24 },
+        { header: '数值', key: 'v', width: 40 },
+      ];
+      overview.addRows([
+        { k: '统计期间', v: `${s.from} 至 ${s.to}` },
+        { k: '件次', v: s.total.cases },
+        { k: '走访批次', v: s.total.batches },
+        { k: '走访人次', v: s.total.persons },
+        {
+          k: '按期受理告知率',
+          v: `${pct(s.notifyOnTime.rate)}（按期 ${s.notifyOnTime.onTime}，逾期办理 ${s.notifyOnTime.late}，逾期未办 ${s.notifyOnTime.overdue}）`,
+        },
+        {
+          k: '按期办结率',
+          v: `${pct(s.closeOnTime.rate)}（按期 ${s.closeOnTime.onTime}，逾期办理 ${s.closeOnTime.late}，逾期未办 ${s.closeOnTime.overdue}）`,
+        },
+        { k: '重复信访率', v: `${pct(s.repeats.rate)}（重复信访 ${s.repeats.count} 件）` },
+      ]);
+      for (const [title, rows] of [
+        ['按信访形式', s.byForm],
+        ['按问题属地', s.byRegion],
+        ['按类型', s.byCategory],
+      ] as const) {
+        const ws = wb.addWorksheet(title);
+        ws.columns = [
+          { header: title.slice(1), key: 'label', width: 30 },
+          { header: '件次', key: 'cases', width: 10 },
+          { header: '批次', key: 'batches', width: 10 },
+          { header: '人次', key: 'persons', width: 10 },
+        ];
+        ws.addRows(
+          [...rows, s.total].map((r) => ({ label: r.label, cases: r.cases, batches: r.batches, persons: r.persons })),
+        );
+      }
+      const list = wb.addWorksheet('信访件清单');
+      list.columns = [
+        { header: '登记编号', key: 'number', width: 18 },
+        { header: '登记日期', key: 'on', width: 12 },
+        { header: '信访形式', key: 'form', width: 8 },
+        { header: '信访人', key: 'who', width: 20 },
+        { header: '身份证号码', key: 'id', width: 22 },
+        { header: '联系电话', key: 'phone', width: 16 },
+        { header: '问题属地', key: 'region', width: 24 },
+        { header: '类型', key: 'category', width: 10 },
+        { header: '诉求', key: 'request', width: 50 },
+        { header: '初信初访/重复信访', key: 'repeat', width: 14 },
+        { header: '状态', key: 'stage', width: 16 },
+      ];
+      for (const c of repo.all()) {
+        const state = stateOf(c);
+        if (state.registeredOn < s.from || state.registeredOn > s.to) continue;
+        // Exports leave the office: ID numbers and phones are masked (DESIGN §3).
+        const masked = maskFields(c.fields);
+        list.addRow({
+          number: c.number,
+          on: state.registeredOn,
+          form: CASE_FORM_LABELS[c.fields.form],
+          who: petitionerLine(c.fields),
+          id: masked.petitioners
+            .map((p) => p.idNumber)
+            .filter(Boolean)
+            .join('、'),
+          phone: masked.petitioners
+            .map((p) => p.phone)
+            .filter(Boolean)
+            .join('、'),
+          region: c.fields.region,
+          category: CATEGORY_LABELS[state.category],
+          request: c.fields.request,
+          repeat: c.repeat.kind === 'repeat' ? '重复信访' : '初信初访',
+          stage: STAGE_LABELS[state.stage],
+        });
+      }
+      for (const ws of wb.worksheets) ws.getRow(1).font = { bold: true };
+      const bytes = Buffer.from(await wb.xlsx.writeBuffer());
+      return { name: `信访统计-${s.from}至${s.to}.xlsx`, bytes };
+    },
+
+    /** The case as plain named values for generated documents (issue 6): 信访人, 收到日期, 登记编号, 诉求 … */
+    fieldValues(id: string): Readonly<Record<string, string>> {
+      const rec = mustGet(id);
+      return caseFieldValues(rec, stateOf(rec));
+    },
+
+    settings: (): CaseSettingsView => settingsView(repo.settings()),
+
+    async updateSettings(patch: Partial<CaseSettings>): Promise<CaseSettingsView> {
+      const next = {
+        ...repo.settings(),
+        ...Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined)),
+      };
+      if (!isIsoDate(`2001-${next.statisticsYearStart}`)) {
+        throw new AppError(
+          'case.invalid_settings',
+          `统计年度起始日「${next.statisticsYearStart}」不是有效的月-日，例如 12-21。`,
+        );
+      }
+      if (!isValidNumberFormat(next.numberFormat)) {
+        throw new AppError(
+          'case.invalid_settings',
+          `登记编号格式「${next.numberFormat}」须包含一个 YYYY（年份）和一串 N（序号，位数即 N 的个数），例如 XF-YYYY-NNNN。`,
+        );
+      }
+      return settingsView(await repo.saveSettings(next));
+    },
+
+    today,
+    /** The working-day calendar in use (bundled notices plus imported years). */
+    calendar: (): WorkCalendar => calendar,
+
+    calendarYears,
+
+    /** Imports one year's 放假安排 (this app's compact JSON or a holiday-cn file); it replaces that year. */
+    async importCalendarYear(content: string): Promise<CalendarYearsView> {
+      let json: unknown;
+      try {
+        json = JSON.parse(content);
+      } catch {
+        throw new AppError('calendar.invalid_schedule', '文件不是有效的 JSON，没有导入。请选择放假安排的 .json 文件。');
+      }
+      const r = parseYearSchedule(json);
+      if (!r.ok) {
+        throw new AppError('calendar.invalid_schedule', `放假安排没有导入：${r.error.issues.join('；')}。`);
+      }
+      const compact = toCompactYear(r.value);
+      await repo.saveImportedCalendars([...repo.importedCalendars().filter((x) => x.year !== compact.year), compact]);
+      if (!deps.calendar) calendar = createOfficialCalendar(importedSchedules());
+      logger.info('calendar year imported', { year: compact.year });
+      return calendarYears();
+    },
+  };
+}
+
+export type CaseUsecases = Awaited<ReturnType<typeof createCaseUsecases>>;
+
+/** The 信访件 part of the contract, from the use cases. */
+export function createCaseApi(cases: CaseUsecases): ApiPart<(typeof CASES_REQUEST_NAMES)[number]> {
+  return {
+    'cases.list': async (input) => cases.list(input),
+    'cases.get': async ({ id }) => cases.get(id),
+    'cases.register': async (input) => cases.register(input),
+    'cases.checkRepeats': async ({ fields }) => cases.checkRepeats(fields),
+    'cases.prefillFromDocument': async ({ documentId }) => cases.prefillFromDocument(documentId),
+    'cases.step': async ({ id, step }) => cases.step(id, step),
+    'cases.correct': async (input) => cases.correct(input),
+    'cases.updateFields': async ({ id, fields, by, reason }) => cases.updateFields(id, fields, by, reason),
+    'cases.due': async (input) => cases.due(input),
+    'cases.statistics': async (input) => cases.statistics(input),
+    'cases.exportStatistics': async (input) => {
+      const { name, bytes } = await cases.exportStatistics(input);
+      return { name, dataBase64: bytes.toString('base64') };
+    },
+    'cases.settings': async () => cases.settings(),
+    'cases.updateSettings': async (patch) => cases.updateSettings(patch),
+    'cases.calendarYears': async () => cases.calendarYears(),
+    'cases.importCalendarYear': async ({ content }) => cases.importCalendarYear(content),
+  };
+}

@@ -1,0 +1,39 @@
+import { Notification, type BrowserWindow } from 'electron';
+import { reminderText } from '../../shared/cases/case-view';
+import type { XinfangApp } from '../core/create-app';
+import type { Logger } from '../core/logger';
+
+/** Checked hourly; a reminder shows at start-up and then once per (北京) day while the app runs. */
+const CHECK_MS = 60 * 60 * 1000;
+
+/** Desktop notifications from the core's `cases.due` query; clicking one brings the window to the 工作台. */
+export function startDeadlineReminders(
+  core: XinfangApp,
+  window: () => BrowserWindow | null,
+  logger: Logger,
+): () => void {
+  let shownFor: string | null = null;
+  const check = async () => {
+    try {
+      const { today, items } = await core.api['cases.due']({});
+      if (today === shownFor) return;
+      shownFor = today;
+      const text = reminderText(items);
+      if (!text || !Notification.isSupported()) return;
+      const n = new Notification({ title: text.title, body: text.body });
+      n.on('click', () => {
+        const w = window();
+        if (!w) return;
+        if (w.isMinimized()) w.restore();
+        w.focus();
+        void w.webContents.executeJavaScript("window.location.hash = '#/dashboard'").catch(() => undefined);
+      });
+      n.show();
+    } catch (e) {
+      logger.warn('deadline reminder failed', { error: String(e) });
+    }
+  };
+  void check();
+  const timer = setInterval(() => void check(), CHECK_MS);
+  return () => clearInterval(timer);
+}

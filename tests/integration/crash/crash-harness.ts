@@ -1,0 +1,323 @@
+/**
+ * The crash harness shared by `tests/integration/crash.test.ts` (bounded) and `npm run bench -- crash --kills N`:
+ * runs `crash-child.ts` against a data folder, SIGKILLs it at a random point (during start-up or in the middle of
+ * imports, filing, corrections, automatic backups and zip backups), then reopens the folder with the real core and
+ * checks that every acknowledged operation is there, nothing is half-written and the search index agrees.
+ */
+import { spawn } from 'node:child_process';
+import { mkdir, readFile, readdir, rm } from 'node:fs/promises';
+import { join } from 'node:path';
+import { build } from 'esbuild';
+import { createApp, type XinfangApp } from '../../../electron/core/create-app';
+import { silentLogger } from '../../../electron/core/logger';
+import { unpackBackupArchive } from '../../../electron/core/services/backup/backup-archive';
+import { checkDataFolder } from '../../../electron/core/usecases/integrity.usecases';
+import { createTextReader, lineExtract } from '../../helpers/fakes';
+
+export interface CrashRunOptions {
+  readonly kills: number;
+  /** Data folders worked on side by side (each with its own child), so process start-up overlaps. */
+  readonly lanes?: number;
+  readonly seed?: number;
+  readonly workDir: string;
+  /** Full integrity check (every original hashed) every this many kills per lane, and at the end. */
+  readonly fullCheckEvery?: number;
+  readonly onProgress?: (done: number) => void;
+}
+
+export interface CrashRunResult {
+  readonly kills: number;
+  /** Acknowledged operations (filings, corrections, automatic backups, zip backups) found intact at the end. */
+  readonly verifiedOps: number;
+  /** Acknowledged operations missing or wrong after a restart (must be 0). */
+  readonly lost: number;
+  /** Restarts that found damage: a record file needing recovery, an integrity error, a bad backup (must be 0). */
+  readonly corrupt: number;
+  /** What went wrong, one line each. */
+  readonly failures: readonly string[];
+  readonly ms: number;
+  /** Mean time from spawn to the child's first operation, and mean time to reopen and verify a folder. */
+  readonly meanStartMs: number;
+  readonly meanVerifyMs: number;
+}
+
+interface Ack {
+  readonly op: 'file' | 'intent' | 'update' | 'snapshot' | 'backup';
+  readonly id?: string | null;
+  readonly title?: string;
+  readonly token?: string;
+  readonly path?: string;
+}
+
+/** Bundles the child once: a bundled script starts several times faster than one compiled by tsx on each start. */
+async function bundleChild(outdir: string): Promise<string> {
+  await build({
+    entryPoints: [join(import.meta.dirname, 'crash-child.ts')],
+    bundle: true,
+    splitting: true,
+    platform: 'node',
+    format: 'esm',
+    outdir,
+    logLevel: 'error',
+    banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" },
+  });
+  return join(outdir, 'crash-child.js');
+}
+
+/** xorshift, so a run is reproducible from its seed. */
+const rng = (seed: number) => {
+  let s = seed >>> 0 || 1;
+  return () => {
+    s ^= s << 13;
+    s ^= s >>> 17;
+    s ^= s << 5;
+    return (s >>> 0) / 2 ** 32;
+  };
+};
+
+const readAcks = async (file: string): Promise<Ack[]> => {
+  const raw = await readFile(file, 'utf8').catch(() => '');
+  const out: Ack[] = [];
+  for (const line of raw.split('\n')) {
+    if (!line) continue;
+    try {
+      out.push(JSON.parse(line) as Ack);
+    } catch {
+      // The child was killed while writing this acknowledgement: the operation never reported success.
+    }
+  }
+  return out;
+};
+
+/** Runs one child until it is killed; resolves with how it ended. */
+async function runChild(script: string, dataDir: string, ackFile: string, seed: number, rand: () => number) {
+  const child = spawn(process.execPath, [script, dataDir, ackFile, String(seed)], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let stderr = '';
+  child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
+    child.once('exit', (code, signal) => resolve({ code, signal })),
+  );
+  const spawned = Date.now();
+  let startMs: number | null = null;
+  // The child prints "ready", then one dot per finished operation: the kill waits for 0–2 operations and then a
+  // random part of one operation's duration, so it lands mid-operation however fast or loaded the machine is.
+  let dots = 0;
+  let lastDot = 0;
+  let opMs = 60;
+  let onDot: () => void = () => undefined;
+  const ready = new Promise<void>((resolve) =>
+    child.stdout.on('data', (c: Buffer) => {
+      const s = c.toString();
+      if (startMs === null && s.includes('ready')) {
+        startMs = Date.now() - spawned;
+        lastDot = Date.now();
+        resolve();
+      }
+      const n = s.split('.').length - 1;
+      if (n > 0) {
+        const now = Date.now();
+        opMs = Math.max(5, (now - lastDot) / n);
+        lastDot = now;
+        dots += n;
+        onDot();
+      }
+    }),
+  );
+  const earlyKill = rand() < 0.15;
+  const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+  if (earlyKill) await Promise.race([sleep(rand() * 400), exited]);
+  else {
+    await Promise.race([ready, exited]);
+    const want = Math.floor(rand() * 3);
+    await Promise.race([
+      new Promise<void>((resolve) => {
+        onDot = () => dots >= want && resolve();
+        onDot();
+      }),
+      exited,
+      sleep(30_000),
+    ]);
+    await Promise.race([sleep(rand() * opMs * 1.5), exited]);
+  }
+  child.kill('SIGKILL');
+  const end = await exited;
+  return { ...end, stderr, startMs: startMs as number | null };
+}
+
+/** Reopens the folder with the real core and checks every acknowledgement; returns what it found. */
+async function verifyLane(
+  dataDir: string,
+  ackFile: string,
+  full: boolean,
+  verifiedBackups: Set<string>,
+): Promise<{ verified: number; lost: string[]; corrupt: string[] }> {
+  const lost: string[] = [];
+  const corrupt: string[] = [];
+  let app: XinfangApp;
+  try {
+    app = await createApp({
+      dataDir,
+      reader: createTextReader(),
+      extract: lineExtract,
+      logger: silentLogger,
+      watch: false,
+      autoBackupMs: 0,
+    });
+  } catch (e) {
+    return { verified: 0, lost, corrupt: [`${dataDir}: the store did not open: ${String(e)}`] };
+  }
+  let verified = 0;
+  try {
+    if (app.recovery) corrupt.push(`${dataDir}: a record file was damaged: ${app.recovery.message}`);
+    const acks = await readAcks(ackFile);
+    // What each document's title may be: its last acknowledged title, or one it was being changed to when killed.
+    const allowed = new Map<string, Set<string>>();
+    const expected = new Map<string, string>();
+    const tokens = new Map<string, string>();
+    for (const a of acks) {
+      if (a.op === 'file' && a.id && a.title) {
+        expected.set(a.id, a.title);
+        allowed.set(a.id, new Set([a.title]));
+        tokens.set(a.id, a.token!);
+      } else if (a.op === 'intent' && a.id && a.title) allowed.get(a.id)?.add(a.title);
+      else if (a.op === 'update' && a.id && a.title) {
+        expected.set(a.id, a.title);
+        allowed.set(a.id, new Set([a.title]));
+      }
+    }
+    for (const [id, title] of expected) {
+      const doc = app.store.getDocument(id);
+      const ok = allowed.get(id)!;
+      if (!doc) lost.push(`${id}: filed and acknowledged, missing after restart`);
+      else if (doc.status !== 'filed') lost.push(`${id}: acknowledged as filed, found ${doc.status}`);
+      else if (!ok.has(doc.fields.title ?? ''))
+        lost.push(`${id}: title ${doc.fields.title} is not the acknowledged ${title}`);
+      else {
+        const byToken = app.documents.search(tokens.get(id)!, 5).hits.map((h) => h.document.id);
+        const byTitle = app.documents.search(doc.fields.title!, 5).hits.map((h) => h.document.id);
+        if (!byToken.includes(id) || !byTitle.includes(id)) lost.push(`${id}: not found by the search index`);
+      }
+    }
+    // The audit trail: written after the record and before the acknowledgement, so every acknowledged filing and
+    // correction has its entry; the hash chain holds except, at most, a line cut by a kill.
+    const trail = await app.audit.all();
+    const audited = new Set(
+      trail.map(
+        (e) => `${e.action} ${e.entity.id} ${(e.after as { fields?: { title?: string } })?.fields?.title ?? ''}`,
+      ),
+    );
+    for (const a of acks) {
+      if (a.op === 'file' && !audited.has(`document.file ${a.id} ${a.title}`))
+        lost.push(`${a.id}: filing not in the audit trail`);
+      if (a.op === 'update' && !audited.has(`document.correct ${a.id} ${a.title}`))
+        lost.push(`${a.id}: correction not in the audit trail`);
+    }
+    const chain = await app.audit.verify();
+    if (!chain.ok && !chain.problem?.includes('不完整'))
+      corrupt.push(`${dataDir}: audit chain broken: ${chain.problem}`);
+    const fileOps = acks.filter((a) => a.op === 'file' || a.op === 'update').length;
+    verified += fileOps;
+    // Automatic backups: every kept one must be readable and every file in the newest must verify.
+    const snaps = await app.snapshots.list();
+    const newest = snaps[0];
+    for (const f of newest?.files ?? []) {
+      if (!(await app.snapshots.findGood(f.path))) corrupt.push(`${dataDir}: automatic backup of ${f.path} unreadable`);
+    }
+    verified += acks.filter((a) => a.op === 'snapshot').length;
+    // Zip backups: an acknowledged one must verify in full; no half-written zip may carry the final name.
+    const fullDir = join(dataDir, 'backups', 'full');
+    const zips = (await readdir(fullDir).catch(() => [] as string[])).filter((n) => n.endsWith('.zip'));
+    const ackedZips = new Set(acks.filter((a) => a.op === 'backup').map((a) => a.path!));
+    for (const p of ackedZips) if (!zips.includes(p.split('/').pop()!)) lost.push(`${p}: acknowledged backup missing`);
+    for (const n of zips) {
+      const p = join(fullDir, n);
+      if (verifiedBackups.has(p)) continue;
+      const into = join(dataDir, '..', `verify-${verifiedBackups.size}`);
+      try {
+        await unpackBackupArchive(p, into);
+        verifiedBackups.add(p);
+      } catch (e) {
+        corrupt.push(`${p}: backup does not verify: ${String(e)}`);
+      } finally {
+        await rm(into, { recursive: true, force: true });
+      }
+    }
+    verified += ackedZips.size;
+    if (full) {
+      const report = await checkDataFolder({ dataDir, locked: true });
+      for (const p of report.problems) if (p.severity === 'error') corrupt.push(`${dataDir}: ${p.code} ${p.path}`);
+    }
+  } finally {
+    await app.close();
+  }
+  return { verified, lost, corrupt };
+}
+
+export async function runCrashHarness(options: CrashRunOptions): Promise<CrashRunResult> {
+  const started = Date.now();
+  const { kills, workDir } = options;
+  const lanes = Math.max(1, options.lanes ?? 3);
+  const fullEvery = options.fullCheckEvery ?? 10;
+  const rand = rng(options.seed ?? 20261127);
+  const script = await bundleChild(join(workDir, 'child'));
+  const failures: string[] = [];
+  const lostKeys = new Set<string>();
+  let corrupt = 0;
+  let done = 0;
+  const finals: number[] = [];
+  const starts: number[] = [];
+  const verifies: number[] = [];
+  const mean = (l: number[]) => (l.length ? Math.round(l.reduce((a, b) => a + b, 0) / l.length) : 0);
+
+  /** Counts each lost operation once, however many restarts find it missing. */
+  const record = (n: number, r: { lost: string[]; corrupt: string[] }) => {
+    for (const l of r.lost) {
+      if (lostKeys.has(l)) continue;
+      lostKeys.add(l);
+      failures.push(`lane ${n}: ${l}`);
+    }
+    corrupt += r.corrupt.length;
+    failures.push(...r.corrupt.map((c) => `lane ${n}: ${c}`));
+  };
+
+  const lane = async (n: number) => {
+    const root = join(workDir, `lane-${n}`);
+    await mkdir(root, { recursive: true });
+    const dataDir = join(root, 'data');
+    const ackFile = join(root, 'acks.jsonl');
+    const verifiedBackups = new Set<string>();
+    let round = 0;
+    while (done < kills) {
+      done++;
+      round++;
+      const end = await runChild(script, dataDir, ackFile, Math.floor(rand() * 2 ** 31), rand);
+      if (end.signal !== 'SIGKILL') {
+        corrupt++;
+        failures.push(`lane ${n}: child ended by itself (code ${end.code}): ${end.stderr.slice(0, 500)}`);
+      }
+      if (end.startMs !== null) starts.push(end.startMs);
+      const v0 = Date.now();
+      const r = await verifyLane(dataDir, ackFile, round % fullEvery === 0, verifiedBackups);
+      verifies.push(Date.now() - v0);
+      record(n, r);
+      options.onProgress?.(done);
+      if (r.corrupt.some((c) => c.includes('did not open'))) break;
+    }
+    const last = await verifyLane(dataDir, ackFile, true, verifiedBackups);
+    record(n, last);
+    finals.push(last.verified);
+  };
+  await Promise.all(Array.from({ length: lanes }, (_, i) => lane(i)));
+  return {
+    kills: done,
+    verifiedOps: finals.reduce((a, b) => a + b, 0),
+    lost: lostKeys.size,
+    corrupt,
+    failures,
+    ms: Date.now() - started,
+    meanStartMs: mean(starts),
+    meanVerifyMs: mean(verifies),
+  };
+}

@@ -1,0 +1,128 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { PassThrough } from 'node:stream';
+import { createApp } from '../../../electron/core/create-app';
+import { silentLogger } from '../../../electron/core/logger';
+import { casesCommand } from '../../../electron/cli/commands/cases';
+import { deadlinesCommand } from '../../../electron/cli/commands/deadlines';
+import type { CliContext } from '../../../electron/cli/commands/index';
+import { createTextReader, tempDir } from '../../helpers/fakes';
+
+let dir: string;
+let cleanup: () => Promise<void>;
+let out: string;
+let err: string;
+
+const ctx = (): CliContext => {
+  const stdout = new PassThrough();
+  const stderr = new PassThrough();
+  stdout.on('data', (c: Buffer) => (out += c.toString('utf8')));
+  stderr.on('data', (c: Buffer) => (err += c.toString('utf8')));
+  return {
+    stdout,
+    stderr,
+    logger: silentLogger,
+    dataDir: () => dir,
+    openApp: (dataDir) =>
+      createApp({
+        dataDir,
+        logger: silentLogger,
+        reader: createTextReader(),
+        watch: false,
+        now: () => new Date('2025-08-15T02:00:00Z'),
+      }),
+  };
+};
+const run = async (command: typeof casesCommand, ...args: string[]) => {
+  out = '';
+  err = '';
+  const code = await command.run(args, ctx());
+  return { code, out, err, lines: out.trim().split('\n').filter(Boolean) };
+};
+
+beforeEach(async () => {
+  ({ dir, cleanup } = await tempDir());
+});
+afterEach(async () => cleanup());
+
+const add = (id = '110101198001011232') =>
+  run(
+    casesCommand,
+    'add',
+    '--json',
+    '--received',
+    '2025-08-04',
+    '--name',
+    '张三',
+    '--registered',
+    '2025-08-04',
+    '--id',
+    id,
+    '--phone',
+    '13812345678',
+    '--address',
+    '某县某村',
+    '--request',
+    '请求补偿',
+    '--summary',
+    '房屋被拆',
+    '--category',
+    '申诉求决',
+  );
+
+describe('the cases and deadlines commands', () => {
+  it('registers, steps, lists without ID numbers, shows and lists deadlines as JSON lines', async () => {
+    const added = await add();
+    expect(added.code).toBe(0);
+    expect(JSON.parse(added.lines[0]!)).toMatchObject({ number: 'XF-2025-0001', stage: 'registered', repeat: 'first' });
+
+    const stepped = await run(
+      casesCommand,
+      'step',
+      'XF-2025-0001',
+      '--json',
+      '--type',
+      'transfer',
+      '--on',
+      '2025-08-05',
+      '--to',
+      '住建局',
+    );
+    expect(JSON.parse(stepped.lines[0]!)).toMatchObject({
+      stage: 'routed',
+      deadlines: [{ ruleId: 'notify_after_transfer', due: '2025-08-20' }],
+    });
+
+    const listed = await run(casesCommand, 'list', '--json');
+    expect(listed.lines.map((l) => JSON.parse(l).number)).toEqual(['XF-2025-0001']);
+    expect(listed.out).not.toContain('110101198001011232');
+    expect(listed.out).not.toContain('13812345678');
+
+    const shown = await run(casesCommand, 'show', 'XF-2025-0001');
+    expect(shown.out).toContain('110101198001011232');
+    expect(shown.out).toContain('转送至 住建局');
+
+    const due = await run(deadlinesCommand, '--json');
+    expect(due.lines.map((l) => JSON.parse(l))).toMatchObject([
+      {
+        today: '2025-08-15',
+        caseNumber: 'XF-2025-0001',
+        ruleId: 'notify_after_transfer',
+        due: '2025-08-20',
+        status: 'due_soon',
+      },
+    ]);
+  });
+
+  it('prints a Chinese error and exits 1 for a bad ID number, a step out of order or an unknown option', async () => {
+    const bad = await add('110101198001011233');
+    expect(bad.code).toBe(1);
+    expect(JSON.parse(bad.lines[0]!)).toMatchObject({ error: { code: 'case.invalid_fields' } });
+
+    await add();
+    const order = await run(casesCommand, 'step', 'XF-2025-0001', '--type', 'serve', '--on', '2025-08-05');
+    expect([order.code, order.err]).toEqual([1, expect.stringContaining('不能进行「送达」')]);
+
+    const unknown = await run(casesCommand, 'list', '--bogus');
+    expect([unknown.code, unknown.err]).toEqual([1, expect.stringContaining('参数有误')]);
+  });
+});
