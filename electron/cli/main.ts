@@ -15,6 +15,7 @@ import { computeDeadline, type DeadlineRuleId } from '../../shared/calendar/dead
 import { createOfficialCalendar } from '../../shared/calendar/official-calendar';
 import { createProgressBar } from './progress';
 import { CLI_COMMANDS, createCliContext } from './commands/index';
+import { OCR_ENGINE_CHOICES, type OcrEngineChoice } from '../../shared/api/contract';
 import { clockFromEnv } from './test-clock';
 
 const HELP = `信访文书台 命令行 (XinfangDesk CLI)
@@ -39,6 +40,8 @@ const HELP = `信访文书台 命令行 (XinfangDesk CLI)
 选项:
   --data DIR       数据文件夹（默认 ./xinfangdesk-data）
   --json           每条结果输出一行 JSON（不显示进度条）
+  --engine E       ocr/extract 的识别引擎：compatible（兼容，tesseract.js，默认）、
+                   accurate（高精度，PaddleOCR）、auto（自动：PaddleOCR 可用时用它）
   --watch DIR      import 时监视文件夹（见上）
   --port N         serve 的端口（默认随机）
   --limit N        search 返回条数（默认 20）
@@ -67,6 +70,7 @@ async function main(argv: string[]): Promise<number> {
       rule: { type: 'string' },
       from: { type: 'string' },
       days: { type: 'string' },
+      engine: { type: 'string' },
       verbose: { type: 'boolean', default: false },
       help: { type: 'boolean', short: 'h', default: false },
     },
@@ -100,7 +104,14 @@ async function main(argv: string[]): Promise<number> {
     case 'ocr':
     case 'extract': {
       if (args.length === 0) return usage(`${command} 需要至少一个文件或文件夹路径`);
-      const reader: DocumentReader = createDocumentReader({ cacheDir: join(dataDir, 'cache'), logger });
+      const engine = values.engine ?? 'compatible';
+      if (!(OCR_ENGINE_CHOICES as readonly string[]).includes(engine))
+        return usage(`--engine 只能是 ${OCR_ENGINE_CHOICES.join('、')}`);
+      const reader: DocumentReader = createDocumentReader({
+        cacheDir: join(dataDir, 'cache'),
+        logger,
+        ocrEngine: engine as OcrEngineChoice,
+      });
       let bad = 0;
       try {
         for (const [i, path] of args.entries()) {

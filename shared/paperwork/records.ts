@@ -58,6 +58,8 @@ export interface IssuedDocument {
   readonly caseId: string | null;
   /** Path of the stored .docx inside the data folder. */
   readonly file: string;
+  /** The same file as an absolute path, for the shell to open in the word processor. */
+  readonly path: string;
   readonly sha256: string;
   readonly size: number;
   readonly issuedAt: string;

@@ -22,6 +22,7 @@ import {
 import type { DocumentFields } from '../../shared/documents/fields';
 import { extractLetter, type LetterFields } from '../../shared/letters/extract-letter';
 import { createDocumentReader } from '../../electron/core/services/reader/reader';
+import type { OcrEngineChoice } from '../../shared/api/contract';
 import type { DocumentReader } from '../../electron/core/services/reader/reader.types';
 import { createStderrLogger } from '../../electron/core/logger';
 
@@ -186,7 +187,9 @@ async function main(): Promise<void> {
 
   const logger = createStderrLogger('warn');
   const cacheDir = mkdtempSync(join(tmpdir(), 'xfd-bench-extract-'));
-  const reader = createDocumentReader({ cacheDir, logger });
+  // --engine compatible|accurate|auto: which OCR engine reads the scans (default: tesseract.js, as before).
+  const engine = (option('engine') ?? 'compatible') as OcrEngineChoice;
+  const reader = createDocumentReader({ cacheDir, logger, ocrEngine: engine });
   const per: PerDocument[] = [];
   let pages = 0;
   let ocrSeconds = 0;
@@ -221,6 +224,7 @@ async function main(): Promise<void> {
   process.stdout.write(
     JSON.stringify({
       mode: 'ocr',
+      engine: reader.ocrEngineStatus?.() ?? engine,
       documents: per.length,
       ...summary(per),
       secondsPerPage: pages ? Number((ocrSeconds / pages).toFixed(2)) : 0,

@@ -181,7 +181,16 @@ async function parent(): Promise<void> {
     if (r.status !== 0) throw new Error(`child failed: ${r.status}`);
     const child = JSON.parse(r.stdout.trim().split('\n').pop()!) as Record<string, unknown>;
     process.stdout.write(
-      JSON.stringify({ docs: DOCS, buildMs, buildCpuMs, saveMs, buildRssMB, indexBytes, loadAvg: loadavg()[0], ...child }) + '\n',
+      JSON.stringify({
+        docs: DOCS,
+        buildMs,
+        buildCpuMs,
+        saveMs,
+        buildRssMB,
+        indexBytes,
+        loadAvg: loadavg()[0],
+        ...child,
+      }) + '\n',
     );
   } finally {
     await rm(dir, { recursive: true, force: true });
@@ -376,7 +385,8 @@ async function child(dir: string): Promise<void> {
   await store.close();
   await index.close();
   process.stdout.write(
-    JSON.stringify({ loadMs, loadCpuMs, rssMB, fileMs: pct(fileTimes, 95), fileMsP50: pct(fileTimes, 50), queries }) + '\n',
+    JSON.stringify({ loadMs, loadCpuMs, rssMB, fileMs: pct(fileTimes, 95), fileMsP50: pct(fileTimes, 50), queries }) +
+      '\n',
   );
 }
 

@@ -71,7 +71,7 @@ export interface GenerateRequest {
   readonly allowOutsideFont?: boolean;
 }
 
-interface IssuedRecord extends IssuedDocument {
+interface IssuedRecord extends Omit<IssuedDocument, 'path'> {
   readonly numberKey: string | null;
   readonly seq: number | null;
   readonly templateHash: string;
@@ -466,6 +466,7 @@ export async function openPaperwork(deps: PaperworkDeps) {
     title: r.title,
     caseId: r.caseId,
     file: r.file,
+    path: join(dataDir, r.file),
     sha256: r.sha256,
     size: r.size,
     issuedAt: r.issuedAt,

@@ -77,7 +77,11 @@ export class CasePage {
     for (const [field, value] of Object.entries(fill)) await dialog.getByLabel(field, { exact: true }).fill(value);
     for (const [field, option] of Object.entries(select)) {
       await dialog.getByLabel(field, { exact: true }).click();
-      await this.page.locator('.ant-select-item-option').filter({ hasText: option }).first().click();
+      const choice = this.page.locator('.ant-select-item-option').filter({ hasText: option }).first();
+      await expect(choice).toBeVisible();
+      await choice.click();
+      // The chosen label shows in the box (title attribute) once antd has taken the choice.
+      await expect(dialog.getByTitle(option)).toBeVisible();
     }
     await button(dialog, '记录').click();
     await expect(dialog).toBeHidden();

@@ -191,7 +191,10 @@ describe('the watched folder', () => {
 describe('the settings', () => {
   it('saves the watched folder and refuses relative, missing, file and data-folder paths with stable codes', async () => {
     const a = await start();
-    expect(await dispatch(a.api, 'settings.get', {})).toEqual({ ok: true, value: { watchFolder: null } });
+    expect(await dispatch(a.api, 'settings.get', {})).toEqual({
+      ok: true,
+      value: { watchFolder: null, ocrEngine: 'auto' },
+    });
     const file = join(root, 'note.txt');
     await writeFile(file, 'x');
     const errorOf = async (watchFolder: unknown) => dispatch(a.api, 'settings.update', { watchFolder });
@@ -210,17 +213,20 @@ describe('the settings', () => {
       error: { code: 'settings.folder_inside_data' },
     });
     expect(await errorOf('')).toMatchObject({ ok: false, error: { code: 'validation.invalid_input' } });
-    expect(await dispatch(a.api, 'settings.get', {})).toEqual({ ok: true, value: { watchFolder: null } });
+    expect(await dispatch(a.api, 'settings.get', {})).toEqual({
+      ok: true,
+      value: { watchFolder: null, ocrEngine: 'auto' },
+    });
 
-    expect(await errorOf(inbox)).toEqual({ ok: true, value: { watchFolder: inbox } });
+    expect(await errorOf(inbox)).toEqual({ ok: true, value: { watchFolder: inbox, ocrEngine: 'auto' } });
     expect(await a.api['intake.watchStatus']({})).toMatchObject({ folder: inbox, running: true });
     await a.close();
     const b = await start();
-    expect(await b.api['settings.get']({})).toEqual({ watchFolder: inbox });
+    expect(await b.api['settings.get']({})).toEqual({ watchFolder: inbox, ocrEngine: 'auto' });
     expect(await b.api['intake.watchStatus']({})).toMatchObject({ folder: inbox, running: true });
     expect(await dispatch(b.api, 'settings.update', { watchFolder: null })).toEqual({
       ok: true,
-      value: { watchFolder: null },
+      value: { watchFolder: null, ocrEngine: 'auto' },
     });
     expect(await b.api['intake.watchStatus']({})).toMatchObject({ folder: null, running: false });
   });

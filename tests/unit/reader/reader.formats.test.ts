@@ -15,7 +15,9 @@ afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
 
 /** A bilevel page as an office scanner writes it: 1 bit per pixel, CCITT Group 4. */
 async function g4Pages(pages: readonly Buffer[]): Promise<Buffer> {
-  const grey = await Promise.all(pages.map((p) => sharp(p).flatten({ background: '#ffffff' }).greyscale().png().toBuffer()));
+  const grey = await Promise.all(
+    pages.map((p) => sharp(p).flatten({ background: '#ffffff' }).greyscale().png().toBuffer()),
+  );
   return sharp(grey, { join: { animated: true } })
     .toColourspace('b-w')
     .tiff({ compression: 'ccittfax4', bitdepth: 1, resolutionUnit: 'inch', xres: 200, yres: 200 })
@@ -28,11 +30,13 @@ function withCompression(tiff: Buffer, code: number): Buffer {
   const le = b[0] === 0x49;
   const u16 = (o: number): number => (le ? b.readUInt16LE(o) : b.readUInt16BE(o));
   const u32 = (o: number): number => (le ? b.readUInt32LE(o) : b.readUInt32BE(o));
-  for (let ifd = u32(4); ifd !== 0; ) {
+  for (let ifd = u32(4); ifd !== 0;) {
     const n = u16(ifd);
     for (let i = 0; i < n; i++) {
       const entry = ifd + 2 + i * 12;
-      if (u16(entry) === 259) le ? b.writeUInt16LE(code, entry + 8) : b.writeUInt16BE(code, entry + 8);
+      if (u16(entry) !== 259) continue;
+      if (le) b.writeUInt16LE(code, entry + 8);
+      else b.writeUInt16BE(code, entry + 8);
     }
     ifd = u32(ifd + 2 + n * 12);
   }

@@ -1,12 +1,6 @@
 import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
-import {
-  imageDataToRaw,
-  imagePlacement,
-  openPdf,
-  soleImage,
-  type PdfMatrix,
-} from '../../../electron/core/services/reader/reader.pdf';
+import { imageDataToRaw, imagePlacement, openPdf, soleImage } from '../../../electron/core/services/reader/reader.pdf';
 import { buildPdf, renderTextImage } from './reader.fixtures';
 
 // pdf.js operator numbers (its public `OPS` table).
@@ -28,13 +22,26 @@ describe('finding the one scanned image a PDF page paints', () => {
 
   it('combines nested transforms and a form XObject matrix, and allows a clipping path', () => {
     const found = soleImage(
-      [OPS.save, OPS.transform, CONSTRUCT_PATH, OPS.clip, FORM_BEGIN, OPS.transform, PAINT_IMAGE, FORM_END, OPS.restore],
+      [
+        OPS.save,
+        OPS.transform,
+        CONSTRUCT_PATH,
+        OPS.clip,
+        FORM_BEGIN,
+        OPS.transform,
+        PAINT_IMAGE,
+        FORM_END,
+        OPS.restore,
+      ],
       [
         null,
         [1, 0, 0, 1, 10, 20],
         [OPS.endPath, [], null],
         null,
-        [[2, 0, 0, 2, 0, 0], [0, 0, 1, 1]],
+        [
+          [2, 0, 0, 2, 0, 0],
+          [0, 0, 1, 1],
+        ],
         [100, 0, 0, 200, 0, 0],
         ['img', 10, 20],
         null,
@@ -151,5 +158,3 @@ describe('reading the pixels of scanned PDF pages', () => {
     expect(diff / direct.length).toBeLessThan(2);
   });
 });
-
-export type { PdfMatrix };

@@ -118,8 +118,8 @@ const OP = {
  * colours, marked content, groups, annotation brackets (pdfjs OPS numbers).
  */
 const NON_PAINTING = new Set<number>([
-  1, 2, 3, 4, 5, 6, 7, 8, 9, 29, 30, 31, 32, 33, 34, 35, 36, 37, 38, 39, 40, 41, 42, 43, 48, 49, 50, 51, 52, 53, 54,
-  55, 56, 57, 58, 59, 60, 61, 67, 68, 69, 70, 71, 72, 73, 76, 77, 80, 81, 92, 93,
+  1, 2, 3, 4, 5, 6, 7, 8, 9, 29, 30, 31, 32, 33, 34, 35, 36, 37, 38, 39, 40, 41, 42, 43, 48, 49, 50, 51, 52, 53, 54, 55,
+  56, 57, 58, 59, 60, 61, 67, 68, 69, 70, 71, 72, 73, 76, 77, 80, 81, 92, 93,
 ]);
 
 /**
@@ -191,7 +191,8 @@ export function imagePlacement(
   ];
   const [ix0, ix1] = [Math.min(e, e + a), Math.max(e, e + a)];
   const [iy0, iy1] = [Math.min(f, f + d), Math.max(f, f + d)];
-  const overlap = Math.max(0, Math.min(vx1, ix1) - Math.max(vx0, ix0)) * Math.max(0, Math.min(vy1, iy1) - Math.max(vy0, iy0));
+  const overlap =
+    Math.max(0, Math.min(vx1, ix1) - Math.max(vx0, ix0)) * Math.max(0, Math.min(vy1, iy1) - Math.max(vy0, iy0));
   const pageArea = (vx1 - vx0) * (vy1 - vy0);
   // Within a few points of the page: a margin left white or a sliver cut off changes nothing for OCR.
   if (overlap < 0.9 * pageArea || (ix1 - ix0) * (iy1 - iy0) > 1.1 * pageArea) return null;
@@ -331,7 +332,8 @@ export async function openPdf(name: string, bytes: Uint8Array, maxPixels: number
         // (measured: +35 MB of RSS per 300 dpi page, even after gc()), which made a 100-page PDF exceed 1 GB.
         // `data()` is the surface's own RGBA pixels (no copy): copied to RGB here, before the canvas is destroyed.
         const rgba = (target.canvas as unknown as { data(): Buffer }).data();
-        if (rgba.length !== width * height * 4) throw new Error(`canvas gave ${rgba.length} bytes for ${width}×${height}`);
+        if (rgba.length !== width * height * 4)
+          throw new Error(`canvas gave ${rgba.length} bytes for ${width}×${height}`);
         const rgb = Buffer.alloc(width * height * 3);
         for (let i = 0, o = 0; i < rgba.length; i += 4, o += 3) {
           rgb[o] = rgba[i]!;

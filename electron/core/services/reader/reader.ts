@@ -51,7 +51,7 @@ export interface DocumentReaderDeps {
 }
 
 export const DEFAULT_MAX_PIXELS = 120_000_000;
-/** PDF pages without a text layer are rendered at this resolution for OCR. */
+/** PDF pages without a text layer that are not one scanned image (see OpenedPdf.scan) are rendered at this resolution for OCR. */
 export const PDF_RENDER_DPI = 300;
 /**
  * Pages whose mean word confidence is below this are read again turned by 180°, 90° and 270°, keeping the

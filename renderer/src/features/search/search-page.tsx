@@ -104,8 +104,10 @@ function Results({
       <Flex justify="space-between" align="center" wrap gap={8}>
         <Typography.Text type="secondary" aria-label="检索统计">
           找到 {data.total} 条结果
-          {data.total > data.hits.length ? `（第 ${data.offset + 1}–${data.offset + data.hits.length} 条）` : ''}，用时{' '}
-          {data.ms < 1 ? data.ms.toFixed(2) : Math.round(data.ms)} 毫秒{data.docNumberQuery ? '（按文号查找）' : ''}
+          {data.total > data.hits.length
+            ? `（第 ${data.offset + 1}–${data.offset + data.hits.length} 条）`
+            : ''}，用时 {data.ms < 1 ? data.ms.toFixed(2) : Math.round(data.ms)} 毫秒
+          {data.docNumberQuery ? '（按文号查找）' : ''}
         </Typography.Text>
         {data.total > 0 && <ExportButtons input={input} />}
       </Flex>

@@ -37,6 +37,12 @@ function brokenModels(name: string, damage: (file: string) => void): string {
   return dir;
 }
 
+/**
+ * A Paddle page takes 2–5 s on an idle 2-core machine, a turned one up to four readings; on a machine shared with
+ * other builds several times that, hence the long limits.
+ */
+const SLOW = { timeout: 240_000 };
+
 const NOTICE = [
   '国家信访局关于做好信访工作的通知',
   '国信发〔2019〕3号',
@@ -44,7 +50,7 @@ const NOTICE = [
   '柞水县人民政府于2023年5月10日',
 ];
 
-describe('the PaddleOCR engine on synthetic pages', () => {
+describe('the PaddleOCR engine on synthetic pages', SLOW, () => {
   it('reads rendered Chinese lines, including the red header, in reading order with per-character boxes', async () => {
     const png = renderTextImage(['国家信访局文件', ...NOTICE], { redFirstLine: true });
     const input = await pageInput(png, 200);
@@ -86,7 +92,7 @@ describe('the PaddleOCR engine on synthetic pages', () => {
   });
 });
 
-describe('the PaddleOCR engine on corpus scans', () => {
+describe('the PaddleOCR engine on corpus scans', SLOW, () => {
   for (const id of ['p01', 'm01']) {
     it(`reads ${id} (a one-page degraded scan) with under 5% CER and its 发文机关 header exactly`, async () => {
       const dir = path.join(CORPUS, id);
@@ -104,7 +110,7 @@ describe('the PaddleOCR engine on corpus scans', () => {
   }
 });
 
-describe('a broken PaddleOCR install', () => {
+describe('a broken PaddleOCR install', SLOW, () => {
   it('refuses a truncated model with a Chinese message naming the problem, and leaves no thread running', async () => {
     const dir = brokenModels('truncated', (d) => {
       const f = path.join(d, PADDLE_MODEL_FILES.rec);
@@ -161,7 +167,7 @@ describe('a broken PaddleOCR install', () => {
   });
 });
 
-describe('turned pages under PaddleOCR', () => {
+describe('turned pages under PaddleOCR', SLOW, () => {
   for (const turn of [180, 90]) {
     it(`reads a page scanned turned by ${turn}° upright: its text looks turned, so the reader turns it`, async () => {
       const reader = createDocumentReader({
@@ -184,7 +190,7 @@ describe('turned pages under PaddleOCR', () => {
   }
 });
 
-describe('engine selection', () => {
+describe('engine selection', SLOW, () => {
   it('reads with PaddleOCR under 自动 when it loads, and closes its threads with the reader', async () => {
     const reader = createDocumentReader({
       cacheDir: path.join(tmp, 'cache-auto'),

@@ -232,6 +232,14 @@ describe('analyzeDocument: kinds of text and bad input', () => {
     expect(a.title).toBe('开创新时代人民信访工作新局面');
   });
 
+  it('warns when a text reads like a 公文 but neither 文号 nor 署名 could be read', () => {
+    const a = analyzeDocument(
+      '关于开展信访矛盾排查工作的通知\n各单位：\n现将有关事项通知如下，请认真落实。\n特此通知。',
+    );
+    expect(a.docNumber).toBeNull();
+    expect(a.warnings.some((w) => w.includes('没有读出文号和发文机关'))).toBe(true);
+  });
+
   it('recognises a petition letter and adds its fields in extractAll, without 公文 bodies', () => {
     const letter = [
       '关于土地补偿问题的反映',
