@@ -1,12 +1,13 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { corpusDir as corpusDirFromHelper } from '../helpers/corpus';
 
 /** The repository root (two levels above this folder). */
 export const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 
 /** The labelled sample corpus, kept beside the repository. */
-export const corpusDir = resolve(repoRoot, '..', 'shared', 'corpus');
+export const corpusDir = corpusDirFromHelper;
 
 /** Where full-page screenshots of the main screens go (git-ignored). */
 export const screenshotDir = join(repoRoot, 'tests', 'e2e', 'screenshots');

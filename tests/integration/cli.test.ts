@@ -4,10 +4,11 @@ import { copyFile, readFile, writeFile, mkdir } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { tempDir } from '../helpers/fakes';
+import { corpusDir } from '../helpers/corpus';
 
 const run = promisify(execFile);
 const root = resolve(import.meta.dirname, '..', '..');
-const corpus = resolve(root, '..', 'shared', 'corpus');
+const corpus = corpusDir;
 
 /** Runs the real CLI as a user would and parses its JSON lines. */
 async function cli(args: string[]): Promise<{ code: number; lines: Record<string, unknown>[]; stderr: string }> {

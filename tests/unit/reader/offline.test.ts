@@ -4,6 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, describe, expect, it } from 'vitest';
+import { corpusDir } from '../../helpers/corpus';
 
 const run = promisify(execFile);
 const root = path.resolve(__dirname, '../../..');
@@ -68,7 +69,7 @@ describe('reading with the network unreachable', () => {
         '--import',
         'tsx',
         path.join(fixtures, 'offline-read-child.ts'),
-        '/work/shared/corpus/docs/p01/scan.pdf',
+        path.join(corpusDir, 'docs/p01/scan.pdf'),
         path.join(tmp, 'cache'),
       ],
       { cwd: root, env: { ...process.env, NO_NETWORK_LOG: log }, timeout: 50_000, maxBuffer: 16 * 1024 * 1024 },

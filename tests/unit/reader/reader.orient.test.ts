@@ -7,8 +7,9 @@ import { silentLogger } from '../../../electron/core/logger';
 import { createDocumentReader } from '../../../electron/core/services/reader/reader';
 import { bestSkew, darkPixels, estimateSkew, whitenFrame } from '../../../electron/core/services/reader/reader.orient';
 import type { RawPage } from '../../../electron/core/services/reader/reader.preprocess';
+import { corpusDir } from '../../helpers/corpus';
 
-const SCAN = '/work/shared/corpus/docs/p01/scan-1.jpg';
+const SCAN = path.join(corpusDir, 'docs/p01/scan-1.jpg');
 const PHRASES = ['贵州省人民政府', '遵义市'];
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'xfd-reader-orient-'));
 const reader = createDocumentReader({ cacheDir: path.join(tmp, 'cache'), logger: silentLogger, workers: 2 });

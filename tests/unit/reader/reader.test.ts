@@ -8,8 +8,9 @@ import { createDocumentReader } from '../../../electron/core/services/reader/rea
 import { liveOcrThreads } from '../../../electron/core/services/reader/reader.ocr';
 import type { ReadProgress } from '../../../electron/core/services/reader/reader.types';
 import { bmp24, buildPdf, cer, cjkFontFamily, pngWithHeader, renderTextImage } from './reader.fixtures';
+import { corpusDir } from '../../helpers/corpus';
 
-const CORPUS = '/work/shared/corpus/docs';
+const CORPUS = path.join(corpusDir, 'docs');
 const FIXTURES = path.resolve(__dirname, '../../fixtures/reader');
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'xfd-reader-'));
 const reader = createDocumentReader({ cacheDir: path.join(tmp, 'cache'), logger: silentLogger, workers: 2 });

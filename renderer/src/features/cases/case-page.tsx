@@ -113,7 +113,13 @@ export function CasePage() {
         </Space>
         <Link to="/cases">返回信访件列表</Link>
       </Flex>
-      <Card size="small" title="下一步" aria-label="下一步">
+      <Card
+        size="small"
+        title="下一步"
+        aria-label="下一步"
+        // The paperwork screen pre-fills every field it can from this case and offers the documents its step needs.
+        extra={<Link to={`/paperwork?case=${encodeURIComponent(d.id)}`}>生成文书</Link>}
+      >
         {d.allowedSteps.length === 0 ? (
           <Typography.Text type="secondary">没有可进行的步骤。</Typography.Text>
         ) : (

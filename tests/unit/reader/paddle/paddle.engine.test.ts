@@ -12,8 +12,9 @@ import {
 import { createDocumentReader } from '../../../../electron/core/services/reader/reader';
 import { prepareForOcr, type OcrPageInput } from '../../../../electron/core/services/reader/reader.preprocess';
 import { cer, renderTextImage } from '../reader.fixtures';
+import { corpusDir } from '../../../helpers/corpus';
 
-const CORPUS = '/work/shared/corpus/docs';
+const CORPUS = path.join(corpusDir, 'docs');
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'xfd-paddle-'));
 const engine = createPaddleEngine({ logger: silentLogger, workers: 2 });
 

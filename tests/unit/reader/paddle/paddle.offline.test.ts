@@ -4,12 +4,13 @@ import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, describe, expect, it } from 'vitest';
+import { corpusDir } from '../../../helpers/corpus';
 
 const run = promisify(execFile);
 const root = path.resolve(__dirname, '../../../..');
 const fixtures = path.join(root, 'tests/fixtures/reader');
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'xfd-paddle-offline-'));
-const SCAN = '/work/shared/corpus/docs/p01/scan.pdf';
+const SCAN = path.join(corpusDir, 'docs/p01/scan.pdf');
 
 afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
 

@@ -1,4 +1,5 @@
 import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { datesInRange } from '../../../../shared/calendar/iso-date';
@@ -10,9 +11,10 @@ import {
 } from '../../../../shared/calendar/work-calendar';
 import { OFFICIAL_SCHEDULES } from '../../../../shared/calendar/official-calendar';
 import { DEADLINE_RULES, parseDeadlineRules } from '../../../../shared/calendar/deadlines';
+import { sharedDir } from '../../../helpers/corpus';
 
 /** The project's reference folder sits beside the repository (../shared/reference), here and in CI. */
-const REFERENCE = fileURLToPath(new URL('../../../../../shared/reference/', import.meta.url));
+const REFERENCE = join(sharedDir, 'reference') + '/';
 const hasReference = existsSync(`${REFERENCE}deadlines.json`);
 const readJson = (path: string): unknown => JSON.parse(readFileSync(path, 'utf8'));
 

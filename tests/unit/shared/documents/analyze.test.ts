@@ -1,16 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { analyzeDocument, extractFields } from '../../../../shared/documents/extract';
 import { extractAll } from '../../../../shared/documents/extract-all';
 import { mendChineseNumber, parseDamagedDate } from '../../../../shared/documents/dates';
 import { findDocNumbers } from '../../../../shared/documents/doc-number';
 import { EMPTY_FIELDS } from '../../../../shared/documents/fields';
 import { createBodyRegistry } from '../../../../shared/gazetteer/issuing-bodies';
+import { sharedDir } from '../../../helpers/corpus';
 
-const root = resolve(dirname(fileURLToPath(import.meta.url)), '../../../..');
-const seeds = resolve(root, '../shared/seeds');
+const seeds = join(sharedDir, 'seeds');
 const seed = (prefix: string): string | null => {
   if (!existsSync(seeds)) return null;
   const name = readdirSync(seeds).find((f) => f.startsWith(prefix));

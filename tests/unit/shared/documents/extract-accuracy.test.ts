@@ -4,6 +4,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { extractFields } from '../../../../shared/documents/extract';
 import { countExact, scoreAgainstGold, type GoldRecord, type ScoredField } from '../../../../shared/documents/gold';
+import { corpusDir } from '../../../helpers/corpus';
 
 // Accuracy of extractFields over the labelled corpus (27 documents):
 // - ocr: raw tesseract.js output of every scan (tests/fixtures/ocr/docs, made by tests/fixtures/ocr/record.mjs);
@@ -13,7 +14,7 @@ import { countExact, scoreAgainstGold, type GoldRecord, type ScoredField } from 
 // improves, never lower them to make a change pass.
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../../../..');
-const corpus = resolve(process.env.XFD_CORPUS ?? join(root, '../shared/corpus'));
+const corpus = corpusDir;
 const fixtures = join(root, 'tests/fixtures/ocr');
 const haveCorpus = existsSync(join(corpus, 'gold.jsonl'));
 

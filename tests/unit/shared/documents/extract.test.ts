@@ -1,8 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { extractFields } from '../../../../shared/documents/extract';
 import { EMPTY_FIELDS } from '../../../../shared/documents/fields';
 import {
@@ -13,6 +12,7 @@ import {
   repairSuffix,
   splitBodies,
 } from '../../../../shared/documents/bodies';
+import { sharedDir } from '../../../helpers/corpus';
 
 // Invented documents (bodies, places and people are fictional) laid out per GB/T 9704.
 const wenjian = [
@@ -212,7 +212,7 @@ describe('body-name repair', () => {
   });
 });
 
-const seed000 = resolve(dirname(fileURLToPath(import.meta.url)), '../../../../../shared/seeds');
+const seed000 = join(sharedDir, 'seeds');
 const seedFile = existsSync(seed000) ? readdirSync(seed000).find((f) => f.startsWith('000_')) : undefined;
 
 describe.skipIf(!seedFile)('extractFields on the raw OCR of a real notice (seeds/000)', () => {

@@ -1,15 +1,14 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { existsSync, readFileSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { extractLetter, type LetterFields } from '../../../../shared/letters/extract-letter';
+import { corpusDir } from '../../../helpers/corpus';
 
 // Exact-match accuracy of extractLetter on the clean text of the labelled letters (7 letters).
 // Thresholds are the counts measured when they were set; raise them when the extractor improves.
 // region: placed with the division gazetteer (shared/gazetteer/divisions.ts), measured 7/7.
 
-const root = resolve(dirname(fileURLToPath(import.meta.url)), '../../../..');
-const letters = join(resolve(process.env.XFD_CORPUS ?? join(root, '../shared/corpus')), 'letters');
+const letters = join(corpusDir, 'letters');
 const haveCorpus = existsSync(join(letters, 'gold.jsonl'));
 
 type Field = keyof LetterFields;

@@ -1,11 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { existsSync, readFileSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { findIdNumbers, idCheckCharacter, isValidIdNumber } from '../../../../shared/letters/id-number';
+import { corpusDir } from '../../../helpers/corpus';
 
-const root = resolve(dirname(fileURLToPath(import.meta.url)), '../../../..');
-const goldPath = join(resolve(process.env.XFD_CORPUS ?? join(root, '../shared/corpus')), 'letters/gold.jsonl');
+const goldPath = join(corpusDir, 'letters/gold.jsonl');
 const goldIds: string[] = existsSync(goldPath)
   ? readFileSync(goldPath, 'utf8')
       .split('\n')
