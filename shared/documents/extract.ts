@@ -15,7 +15,13 @@ import {
 } from './fields';
 import { findDeadlines } from './deadlines';
 import { createBodyRegistry, type BodyRegistry } from '../gazetteer/issuing-bodies';
-import { placeContext, repairPlaceNames, type PlaceContext } from '../gazetteer/divisions';
+import {
+  allDivisions,
+  divisionsNamed,
+  placeContext,
+  repairPlaceNames,
+  type PlaceContext,
+} from '../gazetteer/divisions';
 import { findDocNumbers, parseDocNumber, type FoundDocNumber } from './doc-number';
 import { findDates, locateSigningDate, parseDamagedDate } from './dates';
 import {
@@ -535,7 +541,13 @@ function mendTitleBodies(
   bodies: readonly string[],
 ): string {
   if (fromTitle.bodies.length === 0 || fromTitle.bodies.length !== bodies.length) return title;
-  const sameSlot = fromTitle.bodies.every((b, k) => [...b].length === [...bodies[k]].length || bodies[k].endsWith(b));
+  const sameSlot = fromTitle.bodies.every(
+    (b, k) =>
+      [...b].length === [...bodies[k]].length ||
+      bodies[k].endsWith(b) ||
+      // One stray character before the name (a speck of the seal or the red rule read as 正, 国 …).
+      (b.endsWith(bodies[k]) && [...b].length === [...bodies[k]].length + 1),
+  );
   if (!sameSlot) return title;
   const joiner = fromTitle.prefix.includes('、') ? '、' : '';
   return bodies.join(joiner) + title.slice(fromTitle.prefix.length);
@@ -562,6 +574,9 @@ export interface ExtractOptions {
 }
 
 let seedRegistry: BodyRegistry | null = null;
+
+/** The one-character abbreviations of the provinces, regions and municipalities (京 … 台). */
+const PROVINCE_ABBREVIATIONS = '京津沪渝冀豫云辽黑湘皖鲁新苏浙赣鄂桂甘晋蒙陕吉闽贵黔粤青藏川蜀宁琼港澳台';
 
 /** Extracts the 公文 fields from the OCR (or clean) text of a whole document. */
 export function extractFields(text: string, options: ExtractOptions = {}): DocumentFields {
@@ -898,10 +913,34 @@ function extractCore(lines: Line[], joined: string, registry: BodyRegistry): Doc
     bigrams,
     ownParsed ? [...ownParsed.agencyCode][0] : undefined,
   );
+  // A registered body with one stray character in front (正国务院办公厅), when the document's own 机关代字
+  // belongs to that body: the character is debris, not part of the name.
+  const strayLead = (b: string): string | null => {
+    const rest = [...b].slice(1).join('');
+    if (!ownParsed || rest.length < 4 || registry.canonical(rest) !== rest) return null;
+    return registry.bodiesForCode(ownParsed.agencyCode).includes(rest) ? rest : null;
+  };
+  // A local body's 机关代字 starts with its place's abbreviation (弋府字 for 弋阳县人民政府): a leading place
+  // name that is no division, one character off exactly one division whose name starts with that character,
+  // is that division (代阳县 → 弋阳县).
+  const placeByCode = (b: string): string => {
+    const lead = ownParsed ? [...ownParsed.agencyCode][0] : undefined;
+    const m = /^(\p{Script=Han}{1,5}?(?:县|市|区|旗))/u.exec(b);
+    // A code that starts with a province's abbreviation (云政办发, 赣府字) may be the province's own: no evidence.
+    if (!lead || PROVINCE_ABBREVIATIONS.includes(lead) || !m || divisionsNamed(m[1]).length > 0) return b;
+    const place = [...m[1]];
+    const fits = new Set(
+      allDivisions()
+        .filter((d) => d.name.startsWith(lead) && [...d.name].length === place.length)
+        .filter((d) => [...d.name].filter((c, i) => c !== place[i]).length === 1)
+        .map((d) => d.name),
+    );
+    return fits.size === 1 ? [...fits][0] + b.slice(m[1].length) : b;
+  };
   // The gazetteers: a misread organ suffix, a body on record one character off, a body known by its code.
   for (let k = 0; k < issuingBodies.length; k++) {
     const b = repairOrganTail(issuingBodies[k]);
-    issuingBodies[k] = registry.canonical(b) ?? repairPlaceNames(b, places);
+    issuingBodies[k] = registry.canonical(b) ?? strayLead(b) ?? placeByCode(repairPlaceNames(b, places));
   }
   if (issuingBodies.length === 0 && ownParsed) {
     const known = registry.bodiesForCode(ownParsed.agencyCode);
