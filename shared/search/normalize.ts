@@ -1,7 +1,7 @@
 import { foldTraditional } from './t2s';
 
 /** Bumped whenever `normalizeForSearch` changes: a persisted index built with another version is rebuilt. */
-export const NORMALIZE_VERSION = 2;
+export const NORMALIZE_VERSION = 3;
 
 /**
  * One normalisation at index time and at query time, so a query matches whatever way OCR or a typist wrote it:
@@ -20,7 +20,10 @@ export function normalizeForSearch(s: string): string {
       .replace(/[〕］】]/g, '〕')
       .toLowerCase()
       // eslint-disable-next-line no-control-regex -- control characters never belong in a search key
-      .replace(/[\s\u0000-\u001f\u007f\u200b-\u200f\u2060\ufeff\ufffd]+/g, ''),
+      .replace(/[\s\u0000-\u001f\u007f\u200b-\u200f\u2060\ufeff\ufffd]+/g, '')
+      // Dropping a space can leave combining marks next to a letter they now compose with (і ̈ → ї), and
+      // lower-casing can decompose (İ → i̇): normalise once more so the key is the same however often it is made.
+      .normalize('NFKC'),
   );
 }
 

@@ -44,3 +44,12 @@ describe('issuing-body aliases', () => {
     expect(bodyAliases('国家信访局')).toEqual([]);
   });
 });
+
+describe('normalizeForSearch is idempotent', () => {
+  it('composes marks a dropped space left beside a letter, and what lower-casing decomposed (fuzz counterexamples)', () => {
+    for (const s of ['і῁', 'İstanbul', 'a ̈b']) {
+      const once = normalizeForSearch(s);
+      expect(normalizeForSearch(once)).toBe(once);
+    }
+  });
+});
