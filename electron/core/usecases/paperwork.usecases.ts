@@ -32,7 +32,7 @@ import type { ApiPart } from '../../../shared/api/contract';
 import type { PAPERWORK_REQUEST_NAMES } from '../../../shared/api/paperwork.names';
 import { AppError } from '../../../shared/errors/app-error';
 import type { Logger } from '../logger';
-import { writeFileAtomic } from '../store/atomic-file';
+import { AtomicJsonFile, writeFileAtomic } from '../store/atomic-file';
 import { buildDocx } from '../services/docx/build-docx';
 import type { FontSet } from '../services/docx/gbt9704';
 
@@ -120,24 +120,9 @@ export async function openPaperwork(deps: PaperworkDeps) {
   await mkdir(userDir, { recursive: true });
 
   const builtins = await loadBuiltins(builtinDir, logger);
-  const readJson = async <T>(path: string, fallback: T): Promise<T> => {
-    let raw: string;
-    try {
-      raw = await readFile(path, 'utf8');
-    } catch (e) {
-      if ((e as NodeJS.ErrnoException).code === 'ENOENT') return fallback;
-      throw e;
-    }
-    try {
-      return JSON.parse(raw) as T;
-    } catch (e) {
-      throw new AppError(
-        'store.corrupt',
-        `文书记录文件“${relative(dataDir, path)}”已损坏，程序没有改动它。请从备份恢复数据文件夹，或联系技术支持。`,
-        { cause: e },
-      );
-    }
-  };
+  // The store's reader: a missing file gives the fallback, a damaged one store.corrupt and is never overwritten.
+  const readJson = async <T>(path: string, fallback: T): Promise<T> =>
+    (await new AtomicJsonFile<T>(path).read()) ?? fallback;
 
   const ledger = await readJson<Ledger>(ledgerPath, { sequences: {}, issued: [], pending: null });
   let profile = await readJson<OfficeProfile & { fonts?: Partial<FontSet> }>(profilePath, { defaults: {} });
