@@ -29,6 +29,26 @@ export const documentFieldsSchema = z.object({
   urgency: text(50).nullable(),
   copyNumber: text(50).nullable(),
   referencedDocNumbers: z.array(text(100)).max(500),
+  /**
+   * Tasks with a due date the notice sets its readers (请于6月底之前报…), kept with the record so the cases
+   * dashboard can list them. Optional: a save without it keeps the deadlines already on the record.
+   */
+  deadlines: z
+    .array(
+      z
+        .object({
+          due: isoDate.nullable(),
+          dueText: text(200),
+          task: text(500).nullable(),
+          reportTo: text(200).nullable(),
+          withinDays: z.number().int().min(0).max(3650).nullable(),
+          unit: z.enum(['日', '工作日']).nullable(),
+        })
+        .strict(),
+    )
+    .max(50)
+    .readonly()
+    .optional(),
 });
 export type DocumentFieldsInput = z.infer<typeof documentFieldsSchema>;
 

@@ -16,6 +16,11 @@ export interface DocumentFields {
   readonly urgency: string | null;
   readonly copyNumber: string | null;
   readonly referencedDocNumbers: readonly string[];
+  /**
+   * Tasks with a due date the notice sets (请于6月底之前报…), stored with the record for the cases dashboard.
+   * Optional because records filed before this field existed lack it.
+   */
+  readonly deadlines?: readonly Deadline[];
 }
 
 export const EMPTY_FIELDS: DocumentFields = {
@@ -33,6 +38,7 @@ export const EMPTY_FIELDS: DocumentFields = {
   urgency: null,
   copyNumber: null,
   referencedDocNumbers: [],
+  deadlines: [],
 };
 
 /** The 15 法定文种 of 《党政机关公文处理工作条例》 第八条. */

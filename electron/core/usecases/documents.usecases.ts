@@ -59,10 +59,14 @@ const plainFields = (f: DocumentFields): DocumentFieldsInput => ({
   attachments: [...f.attachments],
   cc: [...f.cc],
   referencedDocNumbers: [...f.referencedDocNumbers],
+  deadlines: (f.deadlines ?? []).map((d) => ({ ...d })),
 });
 
-/** Trims every text and drops empty list entries, so what a person typed is stored as they meant it. */
-function tidyFields(f: DocumentFieldsInput): DocumentFieldsInput {
+/**
+ * Trims every text and drops empty list entries, so what a person typed is stored as they meant it. A save that
+ * does not send `deadlines` (the review form edits the header fields only) keeps the ones already on the record.
+ */
+function tidyFields(f: DocumentFieldsInput, kept: DocumentFieldsInput['deadlines'] = []): DocumentFieldsInput {
   const s = (v: string | null) => (v === null ? null : v.trim() || null);
   const list = (v: readonly string[]) => v.map((x) => x.trim()).filter(Boolean);
   return {
@@ -80,6 +84,9 @@ function tidyFields(f: DocumentFieldsInput): DocumentFieldsInput {
     urgency: s(f.urgency),
     copyNumber: s(f.copyNumber),
     referencedDocNumbers: list(f.referencedDocNumbers),
+    deadlines: (f.deadlines ?? kept ?? [])
+      .map((d) => ({ ...d, dueText: d.dueText.trim(), task: s(d.task), reportTo: s(d.reportTo) }))
+      .filter((d) => d.dueText.length > 0 || d.due !== null),
   };
 }
 
@@ -310,7 +317,7 @@ export function createDocumentUsecases(deps: DocumentUsecaseDeps) {
       const r = mustGet(id);
       const at = now().toISOString();
       const next = await store.updateDocument(id, {
-        fields: tidyFields(fields),
+        fields: tidyFields(fields, r.fields.deadlines ?? r.suggested.deadlines),
         status: 'filed',
         filedAt: r.filedAt ?? at,
         updatedAt: at,

@@ -17,11 +17,22 @@ const ORDER: readonly (keyof DocumentFieldsInput)[] = [
   'urgency',
   'copyNumber',
   'referencedDocNumbers',
+  'deadlines',
 ];
 
 const EMPTY = <Typography.Text type="secondary">—</Typography.Text>;
 
+/** One task a notice sets: when (the date worked out, else as written), what, and to whom. */
+export function deadlineText(d: NonNullable<DocumentFieldsInput['deadlines']>[number]): string {
+  const when = d.due ? `${formatDate(d.due)}前（${d.dueText}）` : d.dueText;
+  return [when, d.task, d.reportTo ? `报${d.reportTo}` : null].filter(Boolean).join('，');
+}
+
 function show(key: keyof DocumentFieldsInput, fields: DocumentFieldsInput) {
+  if (key === 'deadlines') {
+    const list = fields.deadlines ?? [];
+    return list.length === 0 ? EMPTY : list.map((d, i) => <div key={i}>{deadlineText(d)}</div>);
+  }
   const value = fields[key];
   if (key === 'signingDate' || key === 'printedDate') return formatDate(value as string | null) || EMPTY;
   if (Array.isArray(value)) {

@@ -17,6 +17,7 @@ export const FIELD_LABELS: Readonly<Record<keyof DocumentFieldsInput, string>> =
   urgency: '紧急程度',
   copyNumber: '份号',
   referencedDocNumbers: '引用文号',
+  deadlines: '办理时限',
 };
 
 /** `2013-11-16` → `2013年11月16日`; anything unparsable is shown as it is. */

@@ -87,6 +87,7 @@ describe('extractFields on clean 公文', () => {
       urgency: '特急',
       copyNumber: '000123',
       referencedDocNumbers: ['云政发〔2019〕8号'],
+      deadlines: [],
     });
   });
 
