@@ -23,6 +23,7 @@ import { createCaseApi, createCaseUsecases, type CaseUsecases } from './usecases
 import { createArchiveApi, createArchiveUsecases } from './usecases/archive.usecases';
 import { createPaperworkApi, openPaperwork, type PaperworkUsecases } from './usecases/paperwork.usecases';
 import { createCaseFieldSource } from './usecases/paperwork.case-source';
+import { cachedDocxText } from './usecases/cases.issued-text';
 
 export interface CreateAppOptions {
   readonly dataDir: string;
@@ -149,12 +150,34 @@ async function assemble(
   }
   // A rebuilt or long-journalled index is written back in the background; close() waits for it.
   if (index.needsSave()) void index.save().catch(() => undefined);
+  let paperworkRef: PaperworkUsecases | null = null;
+  const issuedText = cachedDocxText();
   const cases = await createCaseUsecases({
     dataDir: store.dataDir,
     now,
     logger,
     documentText: async (id) => (await documents.get(id)).text,
     documentExists: (id) => store.getDocument(id) !== undefined,
+    // Paperwork opens after the cases (it reads them); the 办结 checklist asks it only once both are up.
+    issuedDocuments: (caseId) =>
+      (paperworkRef?.listIssued(caseId) ?? []).map((d) => ({
+        docType: d.docType,
+        title: d.title,
+        docNumber: d.docNumber,
+        cancelled: d.cancelled !== null,
+        text: issuedText(d.path),
+      })),
+    documentTasks: () =>
+      store
+        .allDocuments()
+        .filter((d) => d.status === 'filed' && (d.fields.deadlines?.length ?? 0) > 0)
+        .map((d) => ({
+          documentId: d.id,
+          docNumber: d.fields.docNumber,
+          title: d.fields.title,
+          filedAt: d.filedAt,
+          deadlines: d.fields.deadlines ?? [],
+        })),
   });
   const version = packageVersion();
   const settings = await openSettings({ dataDir: store.dataDir, logger });
@@ -233,6 +256,7 @@ async function assemble(
     logger,
     cases: createCaseFieldSource(cases),
   });
+  paperworkRef = paperwork;
   const archive = await createArchiveUsecases({ store, index, now, logger });
   const api: Api = {
     ...coreApi,

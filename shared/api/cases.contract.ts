@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { DeadlineRuleId, CountUnit } from '../calendar/deadlines';
+import type { DeadlineRuleId, CountUnit, RollOver } from '../calendar/deadlines';
 import type { CaseStage, CaseRoute } from '../cases/case-machine';
 import type { CaseCategory, CaseSource, OfficeKind, StepType } from '../cases/case-events';
 import type { CaseFields, ClaimRoute, FieldCorrection, RepeatMark } from '../cases/case-record';
@@ -52,6 +52,8 @@ export const stepInputSchema = z
     days: z.number().int().optional(),
     approvedBy: text(50).optional(),
     outcome: z.enum(['support', 'explain', 'not_supported']).optional(),
+    /** For 办结: the user saw the unmet checklist items and closes anyway (they are written into the record). */
+    confirmIncomplete: z.boolean().optional(),
   })
   .strict();
 export type StepInput = z.infer<typeof stepInputSchema>;
@@ -194,9 +196,28 @@ export interface CaseDetail {
   readonly updatedAt: string;
 }
 
+/** A task with a date that a filed notice set (请于6月底之前报送…), shown beside the case clocks. */
+export interface DocumentTaskView {
+  readonly documentId: string;
+  readonly docNumber: string | null;
+  readonly title: string | null;
+  /** What is to be done or sent, as the notice words it (may be null when the sentence does not say). */
+  readonly task: string | null;
+  readonly reportTo: string | null;
+  /** The deadline as written (6月底之前). */
+  readonly dueText: string;
+  readonly due: string;
+  readonly status: 'overdue' | 'due_soon' | 'running';
+  readonly daysLeft: number;
+  readonly workdaysLeft: number;
+  readonly missingCalendarYears: readonly number[];
+}
+
 export interface DueList {
   readonly today: string;
   readonly items: readonly CaseDeadlineView[];
+  /** Deadlines of tasks extracted from filed notices (公文), soonest first. */
+  readonly tasks: readonly DocumentTaskView[];
 }
 
 /** What a scanned letter pre-fills in the 登记 form. */
@@ -209,10 +230,25 @@ export interface LetterPrefill {
   readonly text: string;
 }
 
+/** One statutory rule with how this office counts it (settings may change unit and roll-over per rule). */
+export interface RuleSettingView {
+  readonly id: DeadlineRuleId;
+  readonly action: string;
+  readonly article: string;
+  readonly days: number | null;
+  /** How the 条例 words it. */
+  readonly statutoryUnit: CountUnit;
+  readonly unit: CountUnit;
+  readonly rollOver: RollOver;
+  /** True when unit or roll-over differ from the 条例 / 民法典 default. */
+  readonly customised: boolean;
+}
+
 export interface CaseSettingsView {
   readonly numberFormat: string;
   readonly statisticsYearStart: string;
   readonly officeKind: OfficeKind;
+  readonly rules: readonly RuleSettingView[];
   /** The core's today (北京时间): forms default their dates to it, so an injected clock is honoured everywhere. */
   readonly today: string;
 }
@@ -288,6 +324,19 @@ export const CASES_REQUESTS = {
           .regex(/^(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$/, '统计年度起始日应写成 MM-DD，例如 12-21')
           .optional(),
         officeKind: z.enum(['xinfang_department', 'organ']).optional(),
+        /** Per rule id: 日 / 工作日 and which last days roll over; null puts the rule back to its default. */
+        ruleSettings: z
+          .record(
+            z.string().max(60),
+            z
+              .object({
+                unit: z.enum(['day', 'workday']).optional(),
+                rollOver: z.enum(['rest_day', 'public_holiday', 'none']).optional(),
+              })
+              .strict()
+              .nullable(),
+          )
+          .optional(),
       })
       .strict(),
     output: {} as CaseSettingsView,

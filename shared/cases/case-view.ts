@@ -66,8 +66,91 @@ export interface ChecklistEntry {
   readonly hint: string;
 }
 
-/** What must be in place before 办结; shown as a checklist on the case page. */
-export function closingChecklist(rec: CaseRecord, state: CaseState): readonly ChecklistEntry[] {
+/** A document generated for the case (the 文书 ledger, issue 6), as the checklist needs it. */
+export interface CaseIssuedDocument {
+  /** The 文书类型 of its template: shouli_gaozhi, buyu_shouli, chuli_yijian … (resources/templates). */
+  readonly docType: string;
+  readonly title: string;
+  readonly docNumber: string | null;
+  /** A cancelled 文号 (作废) does not count. */
+  readonly cancelled: boolean;
+  /** The generated text, null when the file could not be read. */
+  readonly text: string | null;
+}
+
+/** Which 告知书 each route calls for (第二十二、二十三、三十一条); routes missing here need no particular one. */
+const NOTICE_TYPES: Readonly<Partial<Record<NonNullable<CaseState['route']>, readonly string[]>>> = {
+  accept: ['shouli_gaozhi'],
+  transfer: ['shouli_gaozhi'],
+  assign: ['shouli_gaozhi'],
+  decline: ['buyu_shouli', 'buzai_shouli'],
+  divert: ['buyu_shouli'],
+};
+
+/** Every 告知书 type, to spot one of the wrong kind (a 受理告知书 sent on a declined case). */
+const ALL_NOTICE_TYPES = ['shouli_gaozhi', 'buyu_shouli', 'buzai_shouli'];
+
+export const DOC_TYPE_LABELS: Readonly<Record<string, string>> = {
+  shouli_gaozhi: '受理告知书',
+  buyu_shouli: '不予受理告知书',
+  buzai_shouli: '不再受理告知书',
+  zhuansong: '转送函',
+  jiaoban: '交办函',
+  yanqi: '延期办理告知书',
+  chuli_yijian: '处理意见书',
+  fucha: '复查意见书',
+  fuhe: '复核意见书',
+  songda_huizheng: '送达回证',
+  banjie_baogao: '办结报告',
+};
+
+const OPINION_DOC: Readonly<Record<string, string>> = {
+  handling: 'chuli_yijian',
+  review: 'fucha',
+  recheck: 'fuhe',
+};
+
+/** 第三十五、三十六条: an opinion must tell the petitioner where and within how long to ask for the next 层级. */
+const NEXT_LEVEL_NOTICE: Readonly<Record<string, { word: string; label: string }>> = {
+  chuli_yijian: { word: '复查', label: '处理意见书含复查告知（30 日内向上一级机关请求复查）' },
+  fucha: { word: '复核', label: '复查意见书含复核告知（30 日内向上一级机关请求复核）' },
+};
+
+/** The notice is there when the text names the next 层级 and a 30-day period near it. */
+export function hasNextLevelNotice(text: string, word: string): boolean {
+  const flat = text.replace(/\s+/g, '');
+  return new RegExp(`(?:30|三十)日内[^。]{0,60}${word}|${word}[^。]{0,60}(?:30|三十)日`).test(flat);
+}
+
+const label = (t: string): string => DOC_TYPE_LABELS[t] ?? t;
+
+/** The documents the recorded steps call for, by 文书类型, in workflow order. */
+function requiredDocuments(state: CaseState): string[] {
+  const out: string[] = [];
+  const add = (t: string) => {
+    if (!out.includes(t)) out.push(t);
+  };
+  if (state.route === 'transfer') add('zhuansong');
+  if (state.route === 'assign') add('jiaoban');
+  if (state.extensionDays > 0) add('yanqi');
+  for (const o of state.opinions) {
+    add(OPINION_DOC[o.level] ?? 'chuli_yijian');
+    if (o.servedOn !== null) add('songda_huizheng');
+  }
+  return out;
+}
+
+/**
+ * What must be in place before 办结; shown as a checklist on the case page and checked again when 办结 is recorded.
+ * `issued` is the case's generated documents; without them the document items show as not done.
+ */
+export function closingChecklist(
+  rec: CaseRecord,
+  state: CaseState,
+  issued: readonly CaseIssuedDocument[] = [],
+): readonly ChecklistEntry[] {
+  const docs = issued.filter((d) => !d.cancelled);
+  const has = (t: string) => docs.some((d) => d.docType === t);
   const items: ChecklistEntry[] = [
     {
       label: '登记要素齐全（第十九条）',
@@ -86,6 +169,21 @@ export function closingChecklist(rec: CaseRecord, state: CaseState): readonly Ch
       done: state.notifiedOn !== null,
       hint: '第二十二、二十三条：15 日内书面告知',
     });
+    const expected = NOTICE_TYPES[state.route];
+    if (expected) {
+      const wrong = ALL_NOTICE_TYPES.filter((t) => !expected.includes(t) && has(t));
+      const right = expected.some(has);
+      const want = expected.map(label).join('或');
+      items.push({
+        label: `告知书类型正确（应为${want}）`,
+        done: right && wrong.length === 0,
+        hint: wrong.length
+          ? `已出具的${wrong.map(label).join('、')}与办理方式不符，请作废后出具${want}`
+          : right
+            ? '已生成'
+            : `尚未生成${want}：请在「生成文书」中出具`,
+      });
+    }
   }
   if (state.extensionDays > 0) {
     items.push({ label: '延期已告知信访人', done: !state.extensionPendingNotice, hint: '第三十四条：告知延期理由' });
@@ -96,6 +194,35 @@ export function closingChecklist(rec: CaseRecord, state: CaseState): readonly Ch
       label: '意见书已送达并记录送达日期',
       done: last?.servedOn != null,
       hint: '送达回证上信访人签收的日期',
+    });
+  }
+  for (const level of new Set(state.opinions.map((o) => o.level))) {
+    const t = OPINION_DOC[level] ?? '';
+    const notice = NEXT_LEVEL_NOTICE[t];
+    if (!notice) continue;
+    const mine = docs.filter((d) => d.docType === t);
+    const unreadable = mine.length > 0 && mine.every((d) => d.text === null);
+    const ok = mine.some((d) => d.text !== null && hasNextLevelNotice(d.text, notice.word));
+    items.push({
+      label: notice.label,
+      done: ok,
+      hint:
+        mine.length === 0
+          ? `尚未生成${label(t)}`
+          : unreadable
+            ? `无法读取已生成的${label(t)}，请重新生成`
+            : ok
+              ? '已核对'
+              : `已生成的${label(t)}没有写明${notice.word}途径和 30 日期限，请修改模板后重新生成`,
+    });
+  }
+  const required = requiredDocuments(state);
+  if (required.length > 0) {
+    const missing = required.filter((t) => !has(t));
+    items.push({
+      label: '生成的文书齐全',
+      done: missing.length === 0,
+      hint: missing.length ? `缺少：${missing.map(label).join('、')}` : `已生成：${required.map(label).join('、')}`,
     });
   }
   if (state.route === 'assign') {

@@ -6,7 +6,7 @@
 import type { IsoDate } from '../calendar/iso-date';
 import type { DeadlineRuleId } from '../calendar/deadlines';
 import type { WorkCalendar } from '../calendar/work-calendar';
-import { runningDeadlines, type RunningDeadline } from './case-deadlines';
+import { runningDeadlines, type RunningDeadline, type RunningDeadlinesOptions } from './case-deadlines';
 import { applyEvent, effectiveEvents, openCase, type CaseState } from './case-machine';
 import type { CaseEvent } from './case-events';
 import { CASE_FORM_LABELS, CATEGORY_LABELS, type CaseRecord } from './case-record';
@@ -26,6 +26,7 @@ export function clockOutcomes(
   history: readonly CaseEvent[],
   calendar: WorkCalendar,
   today: IsoDate,
+  settings: RunningDeadlinesOptions['settings'] = {},
 ): readonly ClockOutcome[] {
   const events = effectiveEvents(history);
   const [first, ...rest] = events;
@@ -37,7 +38,7 @@ export function clockOutcomes(
   const out: ClockOutcome[] = [];
   const key = (d: RunningDeadline) => `${d.ruleId}|${d.startEventId}`;
   const look = (s: CaseState, at: IsoDate, doneOn: IsoDate | null) => {
-    const now = runningDeadlines(s, { calendar, today: at });
+    const now = runningDeadlines(s, { calendar, today: at, settings });
     const keys = new Set(now.map(key));
     for (const [k, d] of open) {
       if (keys.has(k) || doneOn === null) continue;
@@ -124,6 +125,8 @@ export interface StatisticsInput {
   readonly to: IsoDate;
   readonly calendar: WorkCalendar;
   readonly today: IsoDate;
+  /** Per-rule unit / roll-over chosen in settings. */
+  readonly ruleSettings?: RunningDeadlinesOptions['settings'];
 }
 
 /** The 登记 event as corrections left it. */
@@ -134,7 +137,7 @@ const registration = (c: CaseRecord) => {
 const registeredOn = (c: CaseRecord): IsoDate => registration(c)?.on ?? '';
 
 /** Counts the cases registered in [from, to] and the rates of their clocks as of min(to, today). */
-export function caseStatistics({ cases, from, to, calendar, today }: StatisticsInput): CaseStatistics {
+export function caseStatistics({ cases, from, to, calendar, today, ruleSettings }: StatisticsInput): CaseStatistics {
   const inPeriod = cases.filter((c) => registeredOn(c) >= from && registeredOn(c) <= to);
   const asOf = to < today ? to : today;
   const group = (keyOf: (c: CaseRecord) => string, labelOf: (k: string) => string): StatisticsRow[] => {
@@ -143,7 +146,7 @@ export function caseStatistics({ cases, from, to, calendar, today }: StatisticsI
     return [...rows].map(([key, list]) => row(key, labelOf(key), list)).sort((a, b) => b.cases - a.cases);
   };
   const outcomes = inPeriod.flatMap((c) =>
-    clockOutcomes(c.events, calendar, asOf).filter((o) => o.doneOn === null || o.doneOn <= asOf),
+    clockOutcomes(c.events, calendar, asOf, ruleSettings).filter((o) => o.doneOn === null || o.doneOn <= asOf),
   );
   const repeatCount = inPeriod.filter((c) => c.repeat.kind === 'repeat').length;
   return {

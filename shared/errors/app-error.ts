@@ -49,6 +49,8 @@ export const ERROR_CODES = [
   'case.duplicate_number',
   'case.invalid_fields',
   'case.invalid_settings',
+  'case.checklist_incomplete',
+  'case.unknown_rule',
   'archive.already_numbered',
   'archive.nothing_to_export',
   'archive.export_failed',

@@ -2,6 +2,7 @@ import { Low } from 'lowdb';
 import { mkdir, readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { DEFAULT_NUMBER_FORMAT, type CaseRecord } from '../../../shared/cases/case-record';
+import type { RuleSettings } from '../../../shared/calendar/deadlines';
 import type { CompactYear } from '../../../shared/calendar/year-schedule';
 import { AtomicJsonFile } from '../store/atomic-file';
 
@@ -20,12 +21,15 @@ export interface CaseSettings {
   readonly statisticsYearStart: string;
   /** Who this office is: a 信访部门 routes (第二十二条), other 机关 handle (第二十三条). */
   readonly officeKind: 'xinfang_department' | 'organ';
+  /** Per rule id: the office's unit (日 / 工作日) and roll-over, where they differ from the defaults. */
+  readonly ruleSettings: Readonly<Record<string, RuleSettings>>;
 }
 
 export const DEFAULT_CASE_SETTINGS: CaseSettings = {
   numberFormat: DEFAULT_NUMBER_FORMAT,
   statisticsYearStart: '12-21',
   officeKind: 'xinfang_department',
+  ruleSettings: {},
 };
 
 export interface CaseRepository {

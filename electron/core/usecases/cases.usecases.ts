@@ -8,13 +8,22 @@ import type {
   CalendarYearsView,
   CaseSettingsView,
   CaseSummary,
+  DocumentTaskView,
   DueList,
+  RuleSettingView,
   LetterPrefill,
   RegisterInput,
   RepeatMatchView,
   StepInput,
   TimelineItem,
 } from '../../../shared/api/cases.contract';
+import {
+  DEADLINE_RULES,
+  DEFAULT_ROLL_OVER,
+  findRule,
+  type CountUnit,
+  type RuleSettings,
+} from '../../../shared/calendar/deadlines';
 import { daysBetween, isIsoDate, type IsoDate } from '../../../shared/calendar/iso-date';
 import { createOfficialCalendar } from '../../../shared/calendar/official-calendar';
 import type { WorkCalendar } from '../../../shared/calendar/work-calendar';
@@ -46,7 +55,13 @@ import {
   type CaseFields,
   type CaseRecord,
 } from '../../../shared/cases/case-record';
-import { caseFieldValues, closingChecklist, eventDetails, OUTCOME_LABELS } from '../../../shared/cases/case-view';
+import {
+  caseFieldValues,
+  closingChecklist,
+  eventDetails,
+  OUTCOME_LABELS,
+  type CaseIssuedDocument,
+} from '../../../shared/cases/case-view';
 import { findRepeats, REPEAT_REASON_LABELS, repeatKind, type RepeatMatch } from '../../../shared/cases/repeats';
 import { caseStatistics, type CaseStatistics } from '../../../shared/cases/statistics';
 import { AppError } from '../../../shared/errors/app-error';
@@ -63,6 +78,25 @@ export interface CaseUsecaseDeps {
   readonly documentExists: (id: string) => boolean;
   /** The working-day calendar; the bundled official notices by default. */
   readonly calendar?: WorkCalendar;
+  /** The documents generated for a case (issue 6's ledger) with their text, for the 办结 checklist. */
+  readonly issuedDocuments?: (caseId: string) => readonly CaseIssuedDocument[];
+  /** Filed notices with the task deadlines extracted from them, for the due list. */
+  readonly documentTasks?: () => readonly DocumentTaskSource[];
+}
+
+/** A filed notice and the deadlines read from it (`fields.deadlines` of the document record). */
+export interface DocumentTaskSource {
+  readonly documentId: string;
+  readonly docNumber: string | null;
+  readonly title: string | null;
+  /** When it was filed (ISO time): a task due before the notice reached the office is history, not work. */
+  readonly filedAt: string | null;
+  readonly deadlines: readonly {
+    readonly due: string | null;
+    readonly dueText: string;
+    readonly task: string | null;
+    readonly reportTo: string | null;
+  }[];
 }
 
 /** Today's date in 北京时间: deadlines are whole days there whatever the machine's time zone. */
@@ -136,7 +170,41 @@ export async function createCaseUsecases(deps: CaseUsecaseDeps) {
   });
 
   const deadlinesOf = (rec: CaseRecord, state: CaseState, day: IsoDate): CaseDeadlineView[] =>
-    runningDeadlines(state, { calendar, today: day }).map((d) => deadlineView(rec, d, day));
+    runningDeadlines(state, { calendar, today: day, settings: repo.settings().ruleSettings }).map((d) =>
+      deadlineView(rec, d, day),
+    );
+
+  const checklistOf = (rec: CaseRecord, state: CaseState) =>
+    closingChecklist(rec, state, deps.issuedDocuments?.(rec.id) ?? []);
+
+  /** Task deadlines of filed notices with a date on or after the day the notice was filed, soonest first. */
+  const documentTasks = (day: IsoDate): DocumentTaskView[] =>
+    (deps.documentTasks?.() ?? [])
+      .flatMap((doc) =>
+        doc.deadlines.flatMap((d) => {
+          if (d.due === null || !isIsoDate(d.due)) return [];
+          const filed = doc.filedAt ? beijingDate(new Date(doc.filedAt)) : null;
+          if (filed !== null && d.due < filed) return [];
+          const year = Number(d.due.slice(0, 4));
+          const view: DocumentTaskView = {
+            documentId: doc.documentId,
+            docNumber: doc.docNumber,
+            title: doc.title,
+            task: d.task,
+            reportTo: d.reportTo,
+            dueText: d.dueText,
+            due: d.due,
+            status: d.due < day ? 'overdue' : d.due <= calendar.addWorkdays(day, 3) ? 'due_soon' : 'running',
+            daysLeft: daysBetween(day, d.due),
+            workdaysLeft: calendar.countWorkdays(day, d.due),
+            missingCalendarYears: [Number(day.slice(0, 4)), year].filter(
+              (y, i, all) => all.indexOf(y) === i && !calendar.hasDataFor(y),
+            ),
+          };
+          return [view];
+        }),
+      )
+      .sort((a, b) => (a.due === b.due ? a.documentId.localeCompare(b.documentId) : a.due < b.due ? -1 : 1));
 
   const candidates = (exceptId?: string) =>
     repo
@@ -200,7 +268,7 @@ export async function createCaseUsecases(deps: CaseUsecaseDeps) {
       timeline,
       deadlines: deadlinesOf(rec, state, day),
       fieldCorrections: rec.fieldCorrections,
-      checklist: closingChecklist(rec, state),
+      checklist: checklistOf(rec, state),
       createdAt: rec.createdAt,
       updatedAt: rec.updatedAt,
     };
@@ -306,7 +374,8 @@ export async function createCaseUsecases(deps: CaseUsecaseDeps) {
 
   const statistics = (input: { year?: number; from?: string; to?: string }): CaseStatistics => {
     const { from, to } = period(input);
-    return caseStatistics({ cases: repo.all(), from, to, calendar, today: today() });
+    const ruleSettings = repo.settings().ruleSettings;
+    return caseStatistics({ cases: repo.all(), from, to, calendar, today: today(), ruleSettings });
   };
 
   /** The years with a holiday notice, and the years around today that still lack one. */
@@ -319,7 +388,45 @@ export async function createCaseUsecases(deps: CaseUsecaseDeps) {
     };
   };
 
-  const settingsView = (s: CaseSettings): CaseSettingsView => ({ ...s, today: today() });
+  const settingsView = (s: CaseSettings): CaseSettingsView => ({
+    numberFormat: s.numberFormat,
+    statisticsYearStart: s.statisticsYearStart,
+    officeKind: s.officeKind,
+    rules: DEADLINE_RULES.map((r): RuleSettingView => {
+      const statutoryUnit: CountUnit = r.unit === 'workday' ? 'workday' : 'day';
+      const own = s.ruleSettings[r.id] ?? {};
+      const unit = own.unit ?? statutoryUnit;
+      const rollOver = own.rollOver ?? DEFAULT_ROLL_OVER;
+      return {
+        id: r.id,
+        action: r.action,
+        article: r.article_2022,
+        days: r.days,
+        statutoryUnit,
+        unit,
+        rollOver,
+        customised: unit !== statutoryUnit || rollOver !== DEFAULT_ROLL_OVER,
+      };
+    }),
+    today: today(),
+  });
+
+  /** Closing with unmet checklist items needs the user's confirmation, and the items go into the record. */
+  const closeStep = (rec: CaseRecord, step: StepInput): StepInput => {
+    const { confirmIncomplete, ...rest } = step;
+    if (rest.type !== 'close') return rest;
+    const open = checklistOf(rec, stateOf(rec)).filter((c) => !c.done);
+    if (open.length === 0) return rest;
+    const list = open.map((c) => `「${c.label}」（${c.hint}）`).join('、');
+    if (!confirmIncomplete) {
+      throw new AppError(
+        'case.checklist_incomplete',
+        `办结前核对还有 ${open.length} 项未完成：${list}。没有办结。请补齐后再办结，或确认后仍然办结（未完成项会记入办理记录）。`,
+      );
+    }
+    const note = `办结时未完成：${open.map((c) => c.label).join('、')}`;
+    return { ...rest, note: rest.note?.trim() ? `${rest.note.trim()}；${note}` : note };
+  };
 
   return {
     list({ query }: { query?: string } = {}): CaseSummary[] {
@@ -442,7 +549,7 @@ export async function createCaseUsecases(deps: CaseUsecaseDeps) {
 
     async step(id: string, step: StepInput): Promise<CaseDetail> {
       mustGet(id);
-      const rec = await record(id, (r) => parseEvent(stepEvent(nextEventId(r), step)));
+      const rec = await record(id, (r) => parseEvent(stepEvent(nextEventId(r), closeStep(r, step))));
       return detail(rec);
     },
 
@@ -523,7 +630,7 @@ export async function createCaseUsecases(deps: CaseUsecaseDeps) {
         .flatMap((rec) => deadlinesOf(rec, stateOf(rec), day))
         .filter((d) => includeWaiting || d.owner === 'office')
         .sort((a, b) => (a.due === b.due ? a.caseNumber.localeCompare(b.caseNumber) : a.due < b.due ? -1 : 1));
-      return { today: day, items };
+      return { today: day, items, tasks: documentTasks(day) };
     },
 
     statistics,
@@ -627,10 +734,35 @@ export async function createCaseUsecases(deps: CaseUsecaseDeps) {
 
     settings: (): CaseSettingsView => settingsView(repo.settings()),
 
-    async updateSettings(patch: Partial<CaseSettings>): Promise<CaseSettingsView> {
-      const next = {
-        ...repo.settings(),
-        ...Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined)),
+    async updateSettings(
+      patch: Partial<Omit<CaseSettings, 'ruleSettings'>> & {
+        ruleSettings?: Readonly<Record<string, RuleSettings | null>>;
+      },
+    ): Promise<CaseSettingsView> {
+      const { ruleSettings: rulePatch, ...rest } = patch;
+      const current = repo.settings();
+      const ruleSettings: Record<string, RuleSettings> = { ...current.ruleSettings };
+      for (const [ruleId, choice] of Object.entries(rulePatch ?? {})) {
+        if (!findRule(ruleId)) {
+          throw new AppError(
+            'case.unknown_rule',
+            `没有名为「${ruleId}」的期限规则，设置没有保存。可用的规则：${DEADLINE_RULES.map((r) => r.id).join('、')}。`,
+          );
+        }
+        if (choice === null) delete ruleSettings[ruleId];
+        else {
+          const clean: RuleSettings = {
+            ...(choice.unit ? { unit: choice.unit } : {}),
+            ...(choice.rollOver ? { rollOver: choice.rollOver } : {}),
+          };
+          if (Object.keys(clean).length) ruleSettings[ruleId] = clean;
+          else delete ruleSettings[ruleId];
+        }
+      }
+      const next: CaseSettings = {
+        ...current,
+        ...(Object.fromEntries(Object.entries(rest).filter(([, v]) => v !== undefined)) as Partial<CaseSettings>),
+        ruleSettings,
       };
       if (!isIsoDate(`2001-${next.statisticsYearStart}`)) {
         throw new AppError(

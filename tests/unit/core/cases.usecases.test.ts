@@ -7,6 +7,7 @@ import { dispatch } from '../../../electron/core/dispatch';
 import { silentLogger } from '../../../electron/core/logger';
 import type { RegisterInput } from '../../../shared/api/cases.contract';
 import { createTextReader, lineExtract, tempDir, textFile } from '../../helpers/fakes';
+import { SAMPLE_VALUES } from '../../fixtures/paperwork/sample-values';
 
 let dir: string;
 let cleanup: () => Promise<void>;
@@ -425,5 +426,131 @@ describe('the working-day calendar', () => {
       code: 'calendar.invalid_schedule',
       message: expect.stringContaining('2027'),
     });
+  });
+});
+
+describe('before 办结, task deadlines of notices, and per-rule counting', () => {
+  const handledToServed = async (documentIds: string[] = []) => {
+    const c = await app.cases.register(input({ source: 'direct' }, { documentIds }));
+    await step(c.id, { type: 'accept', on: '2025-08-05' });
+    await step(c.id, { type: 'notify', on: '2025-08-05' });
+    await step(c.id, { type: 'issue_opinion', on: '2025-08-05', outcome: 'support' });
+    await step(c.id, { type: 'serve', on: '2025-08-05' });
+    return c;
+  };
+
+  it('refuses 办结 with unmet checklist items and saves nothing, then closes when the user confirms, recording them', async () => {
+    const c = await handledToServed();
+    const before = app.cases.record(c.id).events.length;
+    const refused = step(c.id, { type: 'close', on: '2025-08-05' });
+    await expect(refused).rejects.toMatchObject({ code: 'case.checklist_incomplete' });
+    await expect(refused).rejects.toThrow(/处理意见书含复查告知/);
+    expect(app.cases.record(c.id).events).toHaveLength(before);
+    expect(app.cases.get(c.id).stage).toBe('served');
+    const d = await step(c.id, { type: 'close', on: '2025-08-05', confirmIncomplete: true });
+    expect(d.stage).toBe('closed');
+    expect(d.timeline.at(-1)?.note).toMatch(/^办结时未完成：.*生成的文书齐全/);
+  });
+
+  it('ticks the checklist from the documents generated for the case, reading the 复查 notice in the .docx', async () => {
+    const { document } = await app.documents.importFile(textFile('letter.txt', ['县信访局：', '请求补偿。']));
+    const c = await handledToServed([document.id]);
+    for (const templateId of ['shouli_gaozhi', 'chuli_yijian', 'songda_huizheng']) {
+      await app.paperwork.generate({ templateId, values: SAMPLE_VALUES, caseId: c.id });
+    }
+    const list = app.cases.get(c.id).checklist;
+    expect(list.filter((x) => !x.done)).toEqual([]);
+    expect(list.map((x) => x.label)).toContain('处理意见书含复查告知（30 日内向上一级机关请求复查）');
+    const d = await step(c.id, { type: 'close', on: '2025-08-05' });
+    expect(d.stage).toBe('closed');
+    expect(d.timeline.at(-1)?.note).toBeNull();
+  });
+
+  it('lists the dated tasks of filed notices beside the case clocks, coloured by the same rule', async () => {
+    const { document } = await app.documents.importFile(
+      textFile('notice.txt', ['关于报送材料的通知', '请于8月8日前报送。']),
+    );
+    const detail = await app.documents.get(document.id);
+    await app.documents.save(document.id, {
+      ...detail.fields,
+      docNumber: '冀信办〔2025〕9号',
+      title: '关于报送材料的通知',
+      deadlines: [
+        {
+          due: '2025-08-08',
+          dueText: '8月8日前',
+          task: '报送材料',
+          reportTo: '市信访局',
+          withinDays: null,
+          unit: null,
+        },
+        { due: null, dueText: '收到后15日内', task: '反馈', reportTo: null, withinDays: 15, unit: '日' },
+        // Due before the notice was filed: history, not work.
+        { due: '2025-07-01', dueText: '7月1日前', task: '旧任务', reportTo: null, withinDays: null, unit: null },
+      ],
+    });
+    let due = app.cases.due();
+    expect(due.tasks).toEqual([
+      expect.objectContaining({
+        documentId: document.id,
+        docNumber: '冀信办〔2025〕9号',
+        task: '报送材料',
+        due: '2025-08-08',
+        status: 'due_soon',
+        daysLeft: 3,
+      }),
+    ]);
+    at('2025-08-11');
+    due = app.cases.due();
+    expect(due.tasks[0]).toMatchObject({ status: 'overdue', daysLeft: -3 });
+    // A notice still in review is not work yet.
+    const { document: pending } = await app.documents.importFile(textFile('n2.txt', ['通知', '请于9月1日前报送。']));
+    expect(app.cases.due().tasks.map((t) => t.documentId)).not.toContain(pending.id);
+  });
+
+  it('counts a rule in 工作日 or without roll-over once settings say so, and refuses an unknown rule', async () => {
+    const c = await app.cases.register(input());
+    expect(app.cases.get(c.id).deadlines[0]).toMatchObject({
+      ruleId: 'register_and_route',
+      unit: 'day',
+      due: '2025-08-19',
+    });
+    let s = await app.cases.updateSettings({ ruleSettings: { register_and_route: { unit: 'workday' } } });
+    expect(s.rules.find((r) => r.id === 'register_and_route')).toMatchObject({ unit: 'workday', customised: true });
+    // 15 工作日 from 2025-08-04 (a Monday): 2025-08-25.
+    expect(app.cases.get(c.id).deadlines[0]).toMatchObject({ unit: 'workday', due: '2025-08-25' });
+    s = await app.cases.updateSettings({ ruleSettings: { register_and_route: null } });
+    expect(s.rules.find((r) => r.id === 'register_and_route')).toMatchObject({ unit: 'day', customised: false });
+    await expect(app.cases.updateSettings({ ruleSettings: { no_such_rule: { unit: 'day' } } })).rejects.toMatchObject({
+      code: 'case.unknown_rule',
+    });
+    // Kept across a restart.
+    await app.cases.updateSettings({ ruleSettings: { handle_and_reply: { rollOver: 'none' } } });
+    await app.close();
+    app = await open();
+    expect(app.cases.settings().rules.find((r) => r.id === 'handle_and_reply')).toMatchObject({ rollOver: 'none' });
+  });
+
+  it('keeps ID numbers and phones out of the log', async () => {
+    const lines: string[] = [];
+    const keep = (m: string, d?: unknown) => void lines.push(m + JSON.stringify(d ?? {}));
+    await app.close();
+    app = await createApp({
+      dataDir: dir,
+      logger: { debug: keep, info: keep, warn: keep, error: keep },
+      reader: createTextReader(),
+      extract: lineExtract,
+      now: () => clock,
+      watch: false,
+    });
+    const c = await app.cases.register(input());
+    await step(c.id, { type: 'accept', on: '2025-08-05' });
+    await app.cases.exportStatistics({ year: 2025 });
+    await expect(
+      app.cases.register(input({}, { petitioners: [{ ...zhang, idNumber: '110101198001011233' }] })),
+    ).rejects.toThrow();
+    expect(lines.length).toBeGreaterThan(0);
+    expect(lines.join('\n')).not.toContain(zhang.idNumber);
+    expect(lines.join('\n')).not.toContain(zhang.phone);
   });
 });
