@@ -349,3 +349,77 @@ export function containsApprox(hay: string, needle: string, maxDist = 1): boolea
   }
   return false;
 }
+
+/** True when the characters of `short` appear in `long` in order (a seal or a stain hid the others). */
+export function isSubsequence(short: readonly string[], long: readonly string[]): boolean {
+  let k = 0;
+  for (const ch of long) if (k < short.length && ch === short[k]) k++;
+  return k === short.length;
+}
+
+/** Levenshtein distance over code points (names are short). */
+export function editDistance(a: readonly string[], b: readonly string[]): number {
+  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const cur = [i];
+    for (let j = 1; j <= b.length; j++)
+      cur.push(Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1)));
+    prev = cur;
+  }
+  return prev[b.length];
+}
+
+/** Share of a name's character bigrams that the document reads at least twice (so somewhere besides this reading). */
+export function bigramSupport(name: string, bigrams: ReadonlyMap<string, number>): number {
+  const chars = [...name];
+  if (chars.length < 2) return 0;
+  let seen = 0;
+  for (let i = 0; i + 1 < chars.length; i++) if ((bigrams.get(chars[i] + chars[i + 1]) ?? 0) >= 2) seen++;
+  return seen / (chars.length - 1);
+}
+
+/**
+ * Cross-checks the chosen reading of a body with the other places that name it (版头, title, 署名): a reading
+ * that holds the chosen one's characters in order, with the same first and last character, is the full name a
+ * seal covered in part (青禾设局 under the seal, 青禾县住房和城乡建设局 in the 版头); a reading a few edits away
+ * with the same organ suffix replaces it when more of its bigrams are read elsewhere in the document too (the
+ * title repeats 示范文明城区, the damaged 署名 reads 赤文明城区).
+ */
+export function crossCheckBody(
+  chosen: string,
+  others: readonly string[],
+  bigrams: ReadonlyMap<string, number>,
+): string {
+  const c = [...chosen];
+  if (c.length === 0) return chosen;
+  const fuller = others
+    .map((o) => [...o])
+    .filter(
+      (o) =>
+        o.length > c.length &&
+        o.length <= 3 * c.length &&
+        o[0] === c[0] &&
+        o[o.length - 1] === c[c.length - 1] &&
+        isSubsequence(c, o) &&
+        isBodyName(o.join('')),
+    )
+    .sort((x, y) => y.length - x.length)[0];
+  if (fuller) return fuller.join('');
+  const suffix = suffixLength(chosen);
+  if (suffix === 0) return chosen;
+  let best = chosen;
+  let bestSupport = bigramSupport(chosen, bigrams);
+  for (const other of others) {
+    const o = [...other];
+    if (other === chosen || o[0] !== c[0] || !isBodyName(other) || suffixLength(other) !== suffix) continue;
+    if (!other.endsWith(chosen.slice(chosen.length - suffix))) continue;
+    const d = editDistance(c, o);
+    if (d > Math.max(1, Math.floor(Math.max(c.length, o.length) / 6))) continue;
+    const s = bigramSupport(other, bigrams);
+    if (s > bestSupport) {
+      best = other;
+      bestSupport = s;
+    }
+  }
+  return best;
+}

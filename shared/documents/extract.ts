@@ -28,6 +28,7 @@ import {
   bigramCounts,
   cleanBodyCandidate,
   containsApprox,
+  crossCheckBody,
   isBodyName,
   provinceOf,
   repairBodyName,
@@ -265,12 +266,14 @@ function chooseBodies(
   }
   // A name another source reads longer (务院 / 国务院: OCR lost the first character) takes the longer reading.
   const all = sources.flat();
-  return best.map(
-    (b) =>
-      all
-        .filter((o) => o.length > b.length && o.length <= b.length + 4 && o.endsWith(b) && isBodyName(o))
-        .sort((x, y) => y.length - x.length)[0] ?? b,
-  );
+  return best
+    .map(
+      (b) =>
+        all
+          .filter((o) => o.length > b.length && o.length <= b.length + 4 && o.endsWith(b) && isBodyName(o))
+          .sort((x, y) => y.length - x.length)[0] ?? b,
+    )
+    .map((b) => crossCheckBody(b, all, bigrams));
 }
 
 /** Index of the line holding `offset` of the joined text. */
