@@ -150,6 +150,15 @@ async function assemble(
   }
   // A rebuilt or long-journalled index is written back in the background; close() waits for it.
   if (index.needsSave()) void index.save().catch(() => undefined);
+  // The texts and postings of a loaded index are checked after start-up; damage there means a rebuild.
+  let closing = false;
+  const indexChecked = index.verified().then(async (reason) => {
+    if (!reason || closing) return;
+    await documents.rebuildIndex();
+    await index.save();
+    logger.info('search index rebuilt after damage was found', { reason });
+  });
+  indexChecked.catch((e: unknown) => logger.error('search index rebuild failed', { error: String(e) }));
   let paperworkRef: PaperworkUsecases | null = null;
   const issuedText = cachedDocxText();
   const cases = await createCaseUsecases({
@@ -285,6 +294,8 @@ async function assemble(
     async close() {
       if (closed) return;
       closed = true;
+      closing = true;
+      await indexChecked.catch(() => undefined);
       await folderIntake.stop();
       await queue.close();
       listeners.clear();

@@ -1,19 +1,40 @@
 import { crc32 } from 'node:zlib';
 import { randomBytes } from 'node:crypto';
+import { closeSync, openSync, read as readCb, readSync, fstatSync } from 'node:fs';
 import { open, rename, unlink, mkdir } from 'node:fs/promises';
+import { promisify } from 'node:util';
 import { basename, dirname, join } from 'node:path';
 import { NORMALIZE_VERSION } from '../../../../shared/search/normalize';
-import type { IndexSnapshot } from './search-index';
+import type { BaseFile, IndexSnapshot, LoadedIndex } from './search-index';
 
 /**
  * The persisted index: sections, then a JSON trailer (format version, normalisation version, section sizes,
- * CRC-32 of every section byte), then the trailer's length and a magic. Anything that does not check out is
- * reported as a reason and the caller rebuilds from the records, which stay the source of truth.
+ * CRC-32s), then the trailer's length and a magic. The small sections (ids, heads, 文号, the postings
+ * directory) are read and checked at start-up; the texts and the posting bytes, nine tenths of the file, stay
+ * on disk and are read by offset when a query needs them, and their CRC is checked in the background after
+ * start-up (`verify`). Anything that does not check out is reported as a reason and the caller rebuilds from
+ * the records, which stay the source of truth.
  */
-export const INDEX_FORMAT = 1;
-const MAGIC = 'XFDIDX01';
-/** Texts are read and written in slices of about this many bytes so a 300 MB section never sits in memory twice. */
-const CHUNK = 32 * 1024 * 1024;
+export const INDEX_FORMAT = 2;
+const MAGIC = 'XFDIDX02';
+/** Texts are written and checked in slices of about this many bytes so a 300 MB section never sits in memory. */
+const CHUNK = 8 * 1024 * 1024;
+
+const SMALL = [
+  'meta',
+  'headOffs',
+  'heads',
+  'textOffs',
+  'numbers',
+  'refOffs',
+  'refs',
+  'keys',
+  'offs',
+  'counts',
+  'lasts',
+] as const;
+const SECTIONS = [...SMALL, 'texts', 'blob'] as const;
+type SectionName = (typeof SECTIONS)[number];
 
 interface Trailer {
   readonly format: number;
@@ -22,53 +43,64 @@ interface Trailer {
   readonly baseId: string;
   readonly docs: number;
   readonly keys: number;
-  readonly crc: number;
+  /** CRC-32 of the small sections, of the texts and of the posting bytes. */
+  readonly crc: { readonly small: number; readonly texts: number; readonly blob: number };
   /** Byte length of each section, in file order. */
   readonly sections: Record<SectionName, number>;
 }
-const SECTIONS = ['meta', 'headOffs', 'heads', 'textOffs', 'texts', 'keys', 'offs', 'counts', 'lasts', 'blob'] as const;
-type SectionName = (typeof SECTIONS)[number];
 
 const littleEndian = new Uint8Array(new Uint32Array([1]).buffer)[0] === 1;
 
 export type LoadOutcome =
-  | { readonly ok: true; readonly snapshot: IndexSnapshot; readonly baseId: string; readonly bytes: number }
+  | {
+      readonly ok: true;
+      readonly loaded: LoadedIndex;
+      readonly baseId: string;
+      readonly bytes: number;
+      /** Checks the sections not read at start-up; resolves with a reason (Chinese) when they are damaged. */
+      readonly verify: () => Promise<string | null>;
+    }
   | { readonly ok: false; readonly reason: string };
 
-const offsetsOf = (strings: readonly string[]): Uint32Array => {
-  const out = new Uint32Array(strings.length + 1);
-  for (let i = 0; i < strings.length; i++) out[i + 1] = out[i]! + strings[i]!.length;
-  return out;
-};
 const bytesOf = (a: ArrayBufferView) => new Uint8Array(a.buffer, a.byteOffset, a.byteLength);
 
 /**
- * Writes the snapshot to `path`: temp file, fsync, rename. Streamed section by section (unlike
- * store/atomic-file's one-buffer write) because at 100k documents the index is hundreds of megabytes.
+ * Writes the snapshot to `path`: temp file, fsync, rename. Streamed section by section because at 100k
+ * documents the index is hundreds of megabytes. Returns the file size and the texts' offsets in it.
  */
-export async function writeIndexFile(path: string, s: IndexSnapshot, baseId: string): Promise<number> {
+export async function writeIndexFile(
+  path: string,
+  s: IndexSnapshot,
+  baseId: string,
+): Promise<{ bytes: number; textOffs: Uint32Array }> {
   await mkdir(dirname(path), { recursive: true });
   const tmp = join(dirname(path), `.${basename(path)}.${randomBytes(6).toString('hex')}.tmp`);
   const fh = await open(tmp, 'wx');
-  let crc = 0;
+  const crc = { small: 0, texts: 0, blob: 0 };
+  let part: keyof typeof crc = 'small';
   let total = 0;
   const sizes = {} as Record<SectionName, number>;
+  const n = s.ids.length;
+  const textOffs = new Uint32Array(n + 1);
+  for (let i = 0; i < n; i++) textOffs[i + 1] = textOffs[i]! + s.textLength(i);
+  const headOffs = new Uint32Array(n + 1);
+  for (let i = 0; i < n; i++) headOffs[i + 1] = headOffs[i]! + s.heads[i]!.length;
   const put = async (bytes: Uint8Array) => {
     // zlib.crc32 returns 0 for some empty views instead of the running value.
-    if (bytes.length > 0) crc = crc32(bytes, crc);
+    if (bytes.length > 0) crc[part] = crc32(bytes, crc[part]);
     await fh.write(bytes);
     total += bytes.length;
   };
-  const putStrings = async (strings: readonly string[]) => {
+  const putStrings = async (count: number, at: (i: number) => string) => {
     let batch: string[] = [];
     let len = 0;
     const flush = async () => {
-      const buf = Buffer.from(batch.join(''), 'utf16le');
-      await put(buf);
+      await put(Buffer.from(batch.join(''), 'utf16le'));
       batch = [];
       len = 0;
     };
-    for (const str of strings) {
+    for (let i = 0; i < count; i++) {
+      const str = at(i);
       batch.push(str);
       len += str.length * 2;
       if (len >= CHUNK) await flush();
@@ -77,16 +109,29 @@ export async function writeIndexFile(path: string, s: IndexSnapshot, baseId: str
   };
   try {
     const sections: Record<SectionName, () => Promise<void>> = {
-      meta: () => put(Buffer.from(JSON.stringify({ ids: s.ids, stamps: s.stamps }), 'utf8')),
-      headOffs: () => put(bytesOf(offsetsOf(s.heads))),
-      heads: () => putStrings(s.heads),
-      textOffs: () => put(bytesOf(offsetsOf(s.texts))),
-      texts: () => putStrings(s.texts),
+      meta: () => put(Buffer.from(JSON.stringify({ ids: s.ids, stamps: s.stamps, codes: s.numbers.codes }), 'utf8')),
+      headOffs: () => put(bytesOf(headOffs)),
+      heads: () => putStrings(n, (i) => s.heads[i]!),
+      textOffs: () => put(bytesOf(textOffs)),
+      numbers: () => put(bytesOf(s.numbers.own)),
+      refOffs: () => put(bytesOf(s.numbers.refOffs)),
+      refs: () => put(bytesOf(s.numbers.refs)),
       keys: () => put(bytesOf(s.postings.keys)),
       offs: () => put(bytesOf(s.postings.offs)),
       counts: () => put(bytesOf(s.postings.counts)),
       lasts: () => put(bytesOf(s.postings.lasts)),
-      blob: () => put(s.postings.blob),
+      texts: () => {
+        part = 'texts';
+        return putStrings(n, (i) => {
+          const t = s.text(i);
+          if (t.length !== s.textLength(i)) throw new Error('text length changed while saving');
+          return t;
+        });
+      },
+      blob: () => {
+        part = 'blob';
+        return put(s.postings.blob);
+      },
     };
     for (const name of SECTIONS) {
       const before = total;
@@ -98,7 +143,7 @@ export async function writeIndexFile(path: string, s: IndexSnapshot, baseId: str
       normalize: NORMALIZE_VERSION,
       littleEndian,
       baseId,
-      docs: s.ids.length,
+      docs: n,
       keys: s.postings.keys.length,
       crc,
       sections: sizes,
@@ -116,30 +161,79 @@ export async function writeIndexFile(path: string, s: IndexSnapshot, baseId: str
     await unlink(tmp).catch(() => undefined);
     throw e;
   }
-  return total;
+  return { bytes: total, textOffs };
 }
 
-/** Reads and checks an index file; any mismatch comes back as a reason (Chinese) instead of an exception. */
+const readAsync = promisify(readCb);
+
+function readFully(fd: number, buf: Uint8Array, len: number, pos: number): void {
+  let done = 0;
+  while (done < len) {
+    const got = readSync(fd, buf, done, len - done, pos + done);
+    if (got === 0) throw new Error('索引文件比目录所记的短（文件被截断）');
+    done += got;
+  }
+}
+
+/** The texts and posting bytes of an opened index file, read by offset with two reusable buffers. */
+function baseFileOf(fd: number, textsAt: number, textsBytes: number, blobAt: number, blobBytes: number) {
+  let textBuf = Buffer.allocUnsafeSlow(1 << 16);
+  let blobBuf = Buffer.allocUnsafeSlow(1 << 16);
+  let closed = false;
+  const file: BaseFile & { readonly closed: () => boolean } = {
+    readBlob(start, end) {
+      const n = end - start;
+      if (start < 0 || end > blobBytes || n < 0) throw new Error('posting offsets outside the file');
+      if (blobBuf.length < n) blobBuf = Buffer.allocUnsafeSlow(Math.max(n, blobBuf.length * 2));
+      readFully(fd, blobBuf, n, blobAt + start);
+      return blobBuf.subarray(0, n);
+    },
+    readText(start, end) {
+      const n = (end - start) * 2;
+      if (start < 0 || end * 2 > textsBytes || n < 0) throw new Error('text offsets outside the file');
+      if (textBuf.length < n) textBuf = Buffer.allocUnsafeSlow(Math.max(n, textBuf.length * 2));
+      readFully(fd, textBuf, n, textsAt + start * 2);
+      return textBuf.subarray(0, n);
+    },
+    close() {
+      if (closed) return;
+      closed = true;
+      closeSync(fd);
+    },
+    closed: () => closed,
+  };
+  return file;
+}
+
+/**
+ * Opens an index file: checks the trailer, reads and checks the small sections, and keeps the file open for
+ * the texts and posting bytes. Any mismatch comes back as a reason (Chinese) instead of an exception.
+ */
 export async function readIndexFile(path: string): Promise<LoadOutcome> {
-  let fh;
+  let fd: number;
   try {
-    fh = await open(path, 'r');
+    fd = openSync(path, 'r');
   } catch (e) {
     return {
       ok: false,
       reason: (e as NodeJS.ErrnoException).code === 'ENOENT' ? '索引文件不存在' : `索引文件无法打开：${String(e)}`,
     };
   }
+  let keepOpen = false;
   try {
-    const size = (await fh.stat()).size;
+    const size = fstatSync(fd).size;
     if (size < 12) return { ok: false, reason: '索引文件不完整' };
     const tail = Buffer.alloc(12);
-    await fh.read(tail, 0, 12, size - 12);
-    if (tail.toString('latin1', 4) !== MAGIC) return { ok: false, reason: '索引文件标记不对（文件已损坏或不是索引）' };
+    readFully(fd, tail, 12, size - 12);
+    if (tail.toString('latin1', 4) !== MAGIC) {
+      return tail.toString('latin1', 4, 10) === 'XFDIDX'
+        ? { ok: false, reason: '索引文件是旧格式' }
+        : { ok: false, reason: '索引文件标记不对（文件已损坏或不是索引）' };
+    }
     const tlen = tail.readUInt32LE(0);
     if (tlen > size - 12) return { ok: false, reason: '索引文件不完整' };
     const tbuf = Buffer.alloc(tlen);
-    await fh.read(tbuf, 0, tlen, size - 12 - tlen);
+    readFully(fd, tbuf, tlen, size - 12 - tlen);
     let t: Trailer;
     try {
       t = JSON.parse(tbuf.toString('utf8')) as Trailer;
@@ -150,83 +244,121 @@ export async function readIndexFile(path: string): Promise<LoadOutcome> {
       return { ok: false, reason: `索引格式版本 ${t.format} 与本程序（${INDEX_FORMAT}）不同` };
     if (t.normalize !== NORMALIZE_VERSION) return { ok: false, reason: '文字规范化规则已更新' };
     if (t.littleEndian !== littleEndian) return { ok: false, reason: '索引来自字节序不同的计算机' };
-    const bodyBytes = SECTIONS.reduce((n, s) => n + (t.sections[s] ?? NaN), 0);
+    const bodyBytes = SECTIONS.reduce((n, s) => n + (t.sections?.[s] ?? NaN), 0);
     if (!(bodyBytes === size - 12 - tlen)) return { ok: false, reason: '索引文件长度与目录不符（文件不完整）' };
 
     let pos = 0;
     let crc = 0;
-    const read = async (len: number): Promise<Buffer> => {
+    const read = (len: number): Buffer => {
       const b = Buffer.allocUnsafeSlow(len);
-      if (len > 0) await fh!.read(b, 0, len, pos);
+      if (len > 0) {
+        readFully(fd, b, len, pos);
+        crc = crc32(b, crc);
+      }
       pos += len;
-      if (len > 0) crc = crc32(b, crc);
       return b;
     };
     const u32 = (b: Buffer) => new Uint32Array(b.buffer, b.byteOffset, b.length / 4);
-    const readStrings = async (offs: Uint32Array, bytes: number): Promise<string[]> => {
-      if (offs[offs.length - 1]! * 2 !== bytes) throw new Error('string section length');
-      const out = new Array<string>(offs.length - 1);
-      let i = 0;
-      while (i < out.length) {
-        let j = i;
-        while (j < out.length && (offs[j + 1]! - offs[i]!) * 2 < CHUNK) j++;
-        if (j === i) j = i + 1; // one text larger than a chunk
-        const chunk = await read((offs[j]! - offs[i]!) * 2);
-        for (let k = i; k < j; k++)
-          out[k] = chunk.toString('utf16le', (offs[k]! - offs[i]!) * 2, (offs[k + 1]! - offs[i]!) * 2);
-        i = j;
-      }
-      return out;
-    };
+    const i32 = (b: Buffer) => new Int32Array(b.buffer, b.byteOffset, b.length / 4);
     try {
-      const meta = JSON.parse((await read(t.sections.meta)).toString('utf8')) as { ids: string[]; stamps: string[] };
-      const headOffs = u32(await read(t.sections.headOffs));
-      const heads = await readStrings(headOffs, t.sections.heads);
-      const textOffs = u32(await read(t.sections.textOffs));
-      const texts = await readStrings(textOffs, t.sections.texts);
-      const keysBuf = await read(t.sections.keys);
-      const keys = new Int32Array(keysBuf.buffer, keysBuf.byteOffset, keysBuf.length / 4);
-      const offs = u32(await read(t.sections.offs));
-      const counts = u32(await read(t.sections.counts));
-      const lastsBuf = await read(t.sections.lasts);
-      const blob = await read(t.sections.blob);
-      if (crc !== t.crc) return { ok: false, reason: '索引文件校验和不符（文件已损坏）' };
+      for (const s of SMALL) if (s !== 'meta' && s !== 'heads' && t.sections[s] % 4 !== 0) throw new Error(s);
+      const metaBuf = read(t.sections.meta);
+      const headOffs = u32(read(t.sections.headOffs));
+      const headBuf = read(t.sections.heads);
+      const textOffs = u32(read(t.sections.textOffs));
+      const own = i32(read(t.sections.numbers));
+      const refOffs = u32(read(t.sections.refOffs));
+      const refs = i32(read(t.sections.refs));
+      const keys = i32(read(t.sections.keys));
+      const offs = u32(read(t.sections.offs));
+      const counts = u32(read(t.sections.counts));
+      const lasts = i32(read(t.sections.lasts));
+      if (crc !== t.crc.small) return { ok: false, reason: '索引文件校验和不符（文件已损坏）' };
+      const meta = JSON.parse(metaBuf.toString('utf8')) as { ids: string[]; stamps: string[]; codes: string[] };
       const n = t.docs;
       if (
         meta.ids.length !== n ||
         meta.stamps.length !== n ||
-        heads.length !== n ||
-        texts.length !== n ||
+        headOffs.length !== n + 1 ||
+        headOffs[n]! * 2 !== headBuf.length ||
+        textOffs.length !== n + 1 ||
+        textOffs[n]! * 2 !== t.sections.texts ||
+        own.length !== n * 3 ||
+        refOffs.length !== n + 1 ||
+        refOffs[n] !== refs.length ||
         keys.length !== t.keys ||
         offs.length !== t.keys + 1 ||
         counts.length !== t.keys ||
-        lastsBuf.length !== t.keys * 4 ||
-        offs[t.keys] !== blob.length
+        lasts.length !== t.keys ||
+        offs[t.keys] !== t.sections.blob
       ) {
         return { ok: false, reason: '索引文件内部数量不一致' };
       }
+      const heads = new Array<string>(n);
+      for (let i = 0; i < n; i++) heads[i] = headBuf.toString('utf16le', headOffs[i]! * 2, headOffs[i + 1]! * 2);
+      const textsAt = pos;
+      const blobAt = textsAt + t.sections.texts;
+      const file = baseFileOf(fd, textsAt, t.sections.texts, blobAt, t.sections.blob);
+      keepOpen = true;
+      const { ino, dev } = fstatSync(fd);
+      const verify = async (): Promise<string | null> => {
+        // A descriptor of its own, so the check never reads through one the query side has closed and reused;
+        // a file replaced since (saved anew) is not this one and needs no check.
+        let vfd: number;
+        try {
+          vfd = openSync(path, 'r');
+        } catch {
+          return null;
+        }
+        const same = fstatSync(vfd);
+        if (same.ino !== ino || same.dev !== dev) {
+          closeSync(vfd);
+          return null;
+        }
+        // Read in slices with the event loop free in between; stops quietly once the file was replaced.
+        const buf = Buffer.allocUnsafeSlow(CHUNK);
+        const check = async (at: number, len: number, want: number): Promise<boolean | null> => {
+          let c = 0;
+          for (let p = 0; p < len; p += CHUNK) {
+            if (file.closed()) return null;
+            const m = Math.min(CHUNK, len - p);
+            const { bytesRead } = await readAsync(vfd, buf, 0, m, at + p);
+            if (bytesRead !== m) return false;
+            c = crc32(buf.subarray(0, m), c);
+          }
+          return c === want;
+        };
+        try {
+          const texts = await check(textsAt, t.sections.texts, t.crc.texts);
+          if (texts === false) return '索引文件的正文部分校验和不符（文件已损坏）';
+          const blob = texts === null ? null : await check(blobAt, t.sections.blob, t.crc.blob);
+          if (blob === false) return '索引文件的倒排表部分校验和不符（文件已损坏）';
+          return null;
+        } catch (e) {
+          return file.closed() ? null : `索引文件无法读取（${String(e)}）`;
+        } finally {
+          closeSync(vfd);
+        }
+      };
       return {
         ok: true,
         baseId: t.baseId,
         bytes: size,
-        snapshot: {
+        verify,
+        loaded: {
           ids: meta.ids,
           stamps: meta.stamps,
           heads,
-          texts,
-          postings: {
-            keys,
-            offs,
-            counts,
-            lasts: new Int32Array(lastsBuf.buffer, lastsBuf.byteOffset, lastsBuf.length / 4),
-            blob: new Uint8Array(blob.buffer, blob.byteOffset, blob.length),
-          },
+          textOffs,
+          numbers: { codes: meta.codes, own, refOffs, refs },
+          postings: { keys, offs, counts, lasts },
+          file,
         },
       };
     } catch (e) {
       return { ok: false, reason: `索引文件无法读取（${String(e)}）` };
     }
   } finally {
-    await fh.close();
+    if (!keepOpen) closeSync(fd);
   }
 }

@@ -47,11 +47,17 @@ export async function openSearchIndex({ dir, logger }: OpenIndexOptions) {
   let bytes = 0;
 
   const loaded = await readIndexFile(basePath);
+  /** The background check of the sections not read at start-up (null: nothing to check or all well). */
+  let verifying: Promise<string | null> = Promise.resolve(null);
   if (loaded.ok) {
-    index.restore(loaded.snapshot);
+    index.restore(loaded.loaded);
     baseId = loaded.baseId;
     bytes = loaded.bytes;
     journalEntries = await replayJournal();
+    verifying = loaded.verify().then((reason) => {
+      if (reason) logger.warn('search index unusable; it will be rebuilt from the records', { reason });
+      return reason;
+    });
   } else {
     rebuildReason = loaded.reason;
     if (loaded.reason !== '索引文件不存在')
@@ -113,7 +119,23 @@ export async function openSearchIndex({ dir, logger }: OpenIndexOptions) {
       const t0 = performance.now();
       const snap = index.snapshot();
       const id = randomBytes(8).toString('hex');
-      bytes = await writeIndexFile(basePath, snap, id);
+      let written;
+      try {
+        written = await writeIndexFile(basePath, snap, id);
+      } catch (e) {
+        index.thaw();
+        throw e;
+      }
+      bytes = written.bytes;
+      // From now on the base's lists and texts are read from the new file; the in-memory copies are freed.
+      const reopened = await readIndexFile(basePath);
+      if (reopened.ok && reopened.loaded.ids.length === snap.ids.length) {
+        index.attach(reopened.loaded.file, snap.ids.length, written.textOffs);
+        verifying = Promise.resolve(null);
+      } else {
+        if (reopened.ok) reopened.loaded.file.close();
+        index.thaw();
+      }
       await journal?.close();
       journal = null;
       await writeFileAtomic(journalPath, lineOf({ base: id }));
@@ -152,6 +174,11 @@ export async function openSearchIndex({ dir, logger }: OpenIndexOptions) {
       baseId = '';
     },
     status: (): IndexLoadStatus => status,
+    /**
+     * Resolves once the parts of the loaded file not read at start-up are checked: with the reason (Chinese)
+     * when they are damaged (the caller then rebuilds from the records), null when all is well.
+     */
+    verified: (): Promise<string | null> => verifying,
     /** Whether the base is missing or the journal has grown enough to be worth folding into a new base. */
     needsSave: (): boolean => !baseId || journalEntries > Math.max(2000, index.size() / 20),
     journalEntries: () => journalEntries,
@@ -163,6 +190,8 @@ export async function openSearchIndex({ dir, logger }: OpenIndexOptions) {
       await serial(async () => undefined);
       await journal?.close();
       journal = null;
+      index.close();
+      await verifying.catch(() => null);
     },
   };
 }

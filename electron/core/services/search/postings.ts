@@ -14,6 +14,9 @@ export interface PostingBase {
   readonly blob: Uint8Array;
 }
 
+/** The lists of a base kept on disk: the directory is in memory, the bytes are read per list when a query needs them. */
+export type PostingDirectory = Omit<PostingBase, 'blob'>;
+
 /** Appends one unsigned varint at `p`; returns the next position. The caller makes sure 5 bytes fit. */
 export function encodeVarint(out: Uint8Array, p: number, v: number): number {
   while (v >= 0x80) {
@@ -38,6 +41,26 @@ export function decodeInto(base: PostingBase, i: number, out: Uint32Array): numb
     while (b & 0x80) {
       b = blob[p++]!;
       x |= (b & 0x7f) << shift;
+      shift += 7;
+    }
+    v += x;
+    out[n++] = v;
+  }
+  return n;
+}
+
+/** Decodes one list's bytes into `out` from position 0; returns how many ordinals were written. */
+export function decodeBytes(bytes: Uint8Array, out: Uint32Array): number {
+  let p = 0;
+  let v = -1;
+  let n = 0;
+  while (p < bytes.length && n < out.length) {
+    let b = bytes[p++]!;
+    let x = b & 0x7f;
+    let shift = 7;
+    while (b & 0x80 && p < bytes.length) {
+      b = bytes[p++]!;
+      x += (b & 0x7f) * 2 ** shift;
       shift += 7;
     }
     v += x;

@@ -1,8 +1,8 @@
-import { parseDocNumber, type ParsedDocNumber } from '../../../../shared/documents/doc-number';
+import { parseDocNumber } from '../../../../shared/documents/doc-number';
 import { bodyAliases } from '../../../../shared/search/body-aliases';
-import { docNumberMatches, parseDocNumberQuery } from '../../../../shared/search/doc-number-query';
+import { parseDocNumberQuery } from '../../../../shared/search/doc-number-query';
 import { hasWordCharacter, normalizeForSearch, queryTerms } from '../../../../shared/search/normalize';
-import { decodeInto, encodeVarint, type PostingBase } from './postings';
+import { decodeBytes, encodeVarint, type PostingBase, type PostingDirectory } from './postings';
 
 export interface IndexedFields {
   readonly docNumber: string | null;
@@ -68,11 +68,40 @@ const WEIGHT: Record<MatchField, number> = {
   text: 5,
 };
 /** Candidates are the intersection of at most this many of a term's rarest bigrams; verification makes it exact. */
-const MAX_KEYS = 6;
+const MAX_KEYS = 8;
+/** Below this many candidates reading further posting lists costs more than verifying the few left. */
+const FEW_CANDIDATES = 16;
 /** Pending bigram occurrences are merged into the compressed base beyond this many (bounds memory while building). */
 const BULK_MERGE = 16_000_000;
 /** Beyond this many pending + overlay entries a search merges into the base instead of growing the overlay. */
 const PENDING_MERGE = 400_000;
+/** Texts of candidates closer together than this (characters) in the base file are read in one go. */
+const READ_GAP = 4096;
+/** At most this many characters per read while verifying candidates. */
+const READ_MAX = 1 << 19;
+
+/**
+ * The part of a loaded base that stays on disk (index-file.ts): posting list bytes and texts are read by offset
+ * when a query needs them, so start-up reads only the directory, the heads and the 文号 (DESIGN.md §7).
+ */
+export interface BaseFile {
+  /** Bytes [start, end) of the postings blob; valid until the next call. */
+  readBlob(start: number, end: number): Uint8Array;
+  /** UTF-16LE bytes of text characters [start, end) of the texts section; valid until the next call. */
+  readText(start: number, end: number): Buffer;
+  close(): void;
+}
+
+/** A document's parsed 文号 as numbers: interned 机关代字 (normalised), year and 序号; code -1 when none. */
+export interface DocNumbers {
+  /** Normalised 机关代字, indexed by the code numbers below. */
+  readonly codes: readonly string[];
+  /** Three numbers per document: code, year, 序号. */
+  readonly own: Int32Array;
+  /** Cited 文号 of document i are refs[refOffs[i] .. refOffs[i+1]) in triples. */
+  readonly refOffs: Uint32Array;
+  readonly refs: Int32Array;
+}
 
 /** The head of a document: 文号, title, bodies with their aliases, addressees and extra names, cited 文号. */
 export function headOf(f: IndexedFields): string {
@@ -97,7 +126,12 @@ interface GrowList {
   n: number;
 }
 
-const emptyBase = (): PostingBase => ({
+interface Base extends Omit<PostingBase, 'blob'> {
+  /** Null when the lists are read from the base file. */
+  readonly blob: Uint8Array | null;
+}
+
+const emptyBase = (): Base => ({
   keys: new Int32Array(0),
   offs: new Uint32Array(1),
   counts: new Uint32Array(0),
@@ -109,26 +143,52 @@ const emptyBase = (): PostingBase => ({
  * A character-bigram inverted index with exact substring verification (DESIGN.md §7: the only approach that stays
  * fast for Chinese at 100k documents; word segmenters lose matches). Postings are delta-varint compressed in a
  * base (what was loaded or last merged) plus a small overlay of documents added since; replaced and removed
- * documents are masked until the next compaction renumbers them away.
+ * documents are masked until the next compaction renumbers them away. A loaded base keeps its posting bytes and
+ * texts in the file; documents added since keep theirs in memory.
  */
 export function createSearchIndex() {
   let ids: string[] = [];
   let stamps: string[] = [];
   let heads: string[] = [];
-  let texts: string[] = [];
-  let numbers: (ParsedDocNumber | null)[] = [];
-  let refs: (ParsedDocNumber[] | null)[] = [];
+  /** The normalised text, or null when it is in the base file at textPos/textLen. */
+  let texts: (string | null)[] = [];
+  let textPos: number[] = [];
+  let textLen: number[] = [];
+  let codes: string[] = [];
+  let codeIds = new Map<string, number>();
+  /** Own 文号 per ordinal: interned code (-1: none), year, 序号. */
+  let dnCode: number[] = [];
+  let dnYear: number[] = [];
+  let dnSeq: number[] = [];
+  /** Cited 文号 per ordinal as code, year, 序号 triples. */
+  let refs: (number[] | null)[] = [];
   let alive = new Uint8Array(1024);
   let idToOrd = new Map<string, number>();
   let live = 0;
-  let base = emptyBase();
+  let base: Base = emptyBase();
+  let file: BaseFile | null = null;
   let overlay = new Map<number, GrowList>();
   let overlayEntries = 0;
+  /** While a snapshot is being written the base must stay as written: new documents go to the overlay only. */
+  let frozen = false;
 
-  const parseRefs = (head: string): ParsedDocNumber[] | null => {
+  const intern = (code: string): number => {
+    let c = codeIds.get(code);
+    if (c === undefined) {
+      c = codes.length;
+      codes.push(code);
+      codeIds.set(code, c);
+    }
+    return c;
+  };
+  const parsedTriple = (s: string): number[] | null => {
+    const p = s ? parseDocNumber(s) : null;
+    return p ? [intern(normalizeForSearch(p.agencyCode)), p.year, p.seq] : null;
+  };
+  const parseRefs = (head: string): number[] | null => {
     const field = head.slice(head.lastIndexOf(SEP) + 1);
     if (!field) return null;
-    const out = field.split('、').flatMap((r) => parseDocNumber(r) ?? []);
+    const out = field.split('、').flatMap((r) => parsedTriple(r) ?? []);
     return out.length ? out : null;
   };
 
@@ -156,11 +216,12 @@ export function createSearchIndex() {
 
   /**
    * Makes pending documents searchable: a few go to the overlay lists (filing one document stays cheap),
-   * many are sorted and merged into the compressed base (bulk building stays within memory).
+   * many are sorted and merged into an in-memory base (bulk building stays within memory). A base on disk is
+   * never merged here: its documents are folded in when the index is saved.
    */
   function settle(): void {
     if (pendN === 0) return;
-    if (pendN + overlayEntries > PENDING_MERGE) {
+    if (!file && !frozen && pendN + overlayEntries > PENDING_MERGE) {
       mergeBase(null);
       return;
     }
@@ -192,8 +253,12 @@ export function createSearchIndex() {
     stamps.push(d.stamp);
     heads.push(d.head);
     texts.push(d.text);
-    const dn = d.head.slice(0, d.head.indexOf(SEP));
-    numbers.push(dn ? parseDocNumber(dn) : null);
+    textPos.push(0);
+    textLen.push(d.text.length);
+    const own = parsedTriple(d.head.slice(0, d.head.indexOf(SEP)));
+    dnCode.push(own ? own[0]! : -1);
+    dnYear.push(own ? own[1]! : 0);
+    dnSeq.push(own ? own[2]! : 0);
     refs.push(parseRefs(d.head));
     if (ord >= alive.length) {
       const grown = new Uint8Array(alive.length * 2);
@@ -205,7 +270,14 @@ export function createSearchIndex() {
     idToOrd.set(d.id, ord);
     addPostings(ord, d.head);
     addPostings(ord, d.text);
-    if (pendN > BULK_MERGE) mergeBase(null);
+    if (pendN > BULK_MERGE && !file && !frozen) mergeBase(null);
+  }
+
+  /** The normalised text of a document, read from the base file when it is not in memory. */
+  function textOf(o: number): string {
+    const t = texts[o];
+    if (t !== null && t !== undefined) return t;
+    return file!.readText(textPos[o]!, textPos[o]! + textLen[o]!).toString('utf16le');
   }
 
   function findKey(key: number): number {
@@ -222,6 +294,23 @@ export function createSearchIndex() {
     return -1;
   }
 
+  const listBytes = (i: number): Uint8Array =>
+    base.blob ? base.blob.subarray(base.offs[i]!, base.offs[i + 1]!) : file!.readBlob(base.offs[i]!, base.offs[i + 1]!);
+
+  /** Base list `i` decoded; ordinals a damaged file could hold beyond the documents are cut off. */
+  function baseList(i: number): Uint32Array {
+    const out = new Uint32Array(base.counts[i]!);
+    const n = decodeBytes(listBytes(i), out);
+    let m = 0;
+    let prev = -1;
+    for (let k = 0; k < n; k++) {
+      const v = out[k]!;
+      if (v <= prev || v >= ids.length) break;
+      out[m++] = prev = v;
+    }
+    return m === out.length ? out : out.subarray(0, m);
+  }
+
   const countOf = (key: number): number => {
     const i = findKey(key);
     return (i >= 0 ? base.counts[i]! : 0) + (overlay.get(key)?.n ?? 0);
@@ -231,14 +320,16 @@ export function createSearchIndex() {
   function postings(key: number): Uint32Array {
     const i = findKey(key);
     const o = overlay.get(key);
-    const out = new Uint32Array((i >= 0 ? base.counts[i]! : 0) + (o?.n ?? 0));
-    const n = i >= 0 ? decodeInto(base, i, out) : 0;
-    if (o) out.set(o.a.subarray(0, o.n), n);
+    const fromBase = i >= 0 ? baseList(i) : null;
+    if (!o) return fromBase ?? new Uint32Array(0);
+    const out = new Uint32Array((fromBase?.length ?? 0) + o.n);
+    if (fromBase) out.set(fromBase);
+    out.set(o.a.subarray(0, o.n), fromBase?.length ?? 0);
     return out;
   }
 
   /**
-   * Merges the overlay and the pending pairs into a new compressed base. With `remap` (old ordinal → new, -1 for
+   * Merges the overlay and the pending pairs into a new in-memory base. With `remap` (old ordinal → new, -1 for
    * dead) the ordinals are renumbered too (compaction before saving).
    */
   function mergeBase(remap: Int32Array | null): void {
@@ -266,7 +357,8 @@ export function createSearchIndex() {
     const out: number[] = [];
     const outCounts: number[] = [];
     const outLasts: number[] = [];
-    let blob: Uint8Array = new Uint8Array(Math.max(1024, base.blob.length + n * 2));
+    const baseBytes = base.blob?.length ?? base.offs[base.offs.length - 1]!;
+    let blob: Uint8Array = new Uint8Array(Math.max(1024, baseBytes + n * 2));
     let p = 0;
     const offs: number[] = [];
     let i = 0; // base key index
@@ -281,7 +373,7 @@ export function createSearchIndex() {
       while (j < n && K[order[j]!] === key) j++;
       offs.push(p);
       if (fromBase >= 0 && !remap) {
-        const bytes = base.blob.subarray(base.offs[fromBase]!, base.offs[fromBase + 1]!);
+        const bytes = listBytes(fromBase);
         if (p + bytes.length + (j - pairStart) * 5 > blob.length)
           blob = growBytes(blob, p + bytes.length + (j - pairStart) * 5);
         blob.set(bytes, p);
@@ -300,9 +392,8 @@ export function createSearchIndex() {
         outLasts.push(prev);
         continue;
       }
-      const baseList = fromBase >= 0 ? new Uint32Array(base.counts[fromBase]!) : null;
-      if (baseList) decodeInto(base, fromBase, baseList);
-      const size = (baseList?.length ?? 0) + (j - pairStart);
+      const list = fromBase >= 0 ? baseList(fromBase) : null;
+      const size = (list?.length ?? 0) + (j - pairStart);
       if (p + size * 5 > blob.length) blob = growBytes(blob, p + size * 5);
       let prev = -1;
       let c = 0;
@@ -313,7 +404,7 @@ export function createSearchIndex() {
         prev = v;
         c++;
       };
-      if (baseList) for (const v of baseList) emit(v);
+      if (list) for (const v of list) emit(v);
       for (let k = pairStart; k < j; k++) emit(O[order[k]!]!);
       if (c === 0) {
         offs.pop();
@@ -333,10 +424,10 @@ export function createSearchIndex() {
     };
   }
 
-  /** Drops dead documents and renumbers, leaving everything in the base (before saving). */
+  /** Drops dead documents and renumbers, leaving everything in an in-memory base (before saving). */
   function compact(): void {
     const n = ids.length;
-    if (live === n && overlayEntries === 0 && pendN === 0) return;
+    if (live === n && overlayEntries === 0 && pendN === 0 && base.blob) return;
     const remap = new Int32Array(n);
     let next = 0;
     for (let o = 0; o < n; o++) remap[o] = alive[o] ? next++ : -1;
@@ -347,23 +438,29 @@ export function createSearchIndex() {
     stamps = keep(stamps);
     heads = keep(heads);
     texts = keep(texts);
-    numbers = keep(numbers);
+    textPos = keep(textPos);
+    textLen = keep(textLen);
+    dnCode = keep(dnCode);
+    dnYear = keep(dnYear);
+    dnSeq = keep(dnSeq);
     refs = keep(refs);
     alive = new Uint8Array(Math.max(1024, ids.length * 2));
     alive.fill(1, 0, ids.length);
     idToOrd = new Map(ids.map((id, o) => [id, o]));
   }
 
-  /** Ordinals of live documents containing `term` (normalised), ascending. */
-  function termOrdinals(term: string, within: Uint32Array | null): Uint32Array {
-    // Few candidates left: checking them directly is cheaper than reading more postings.
-    if (within && within.length < 3000)
-      return within.filter((o) => (term.length === 1 ? alive[o] === 1 && heads[o]!.includes(term) : contains(o, term)));
+  /**
+   * Ordinals that may contain `term` (normalised), ascending: the intersection of its rarest bigrams' lists.
+   * Exact for a two-character term; longer terms are verified afterwards. A one-character term is searched in
+   * the heads only, exactly.
+   */
+  function termCandidates(term: string, within: Uint32Array | null): Uint32Array {
     if (term.length === 1) {
       // One character says too little to search the full text: only the head (文号, 标题, 机关 …) is searched.
+      if (within) return within.filter((o) => heads[o]!.includes(term));
       const out: number[] = [];
       for (let o = 0; o < ids.length; o++) if (alive[o] && heads[o]!.includes(term)) out.push(o);
-      return intersect(Uint32Array.from(out), within);
+      return Uint32Array.from(out);
     }
     const keys: number[] = [];
     const seen = new Set<number>();
@@ -378,24 +475,84 @@ export function createSearchIndex() {
     if (counted[0]![1] === 0) return new Uint32Array(0);
     let cand: Uint32Array | null = within;
     for (const [k] of counted.slice(0, MAX_KEYS)) {
+      if (term.length > 2 && cand && cand.length <= FEW_CANDIDATES) break;
       cand = intersect(postings(k), cand);
       if (cand.length === 0) return cand;
     }
-    const exactByBigram = term.length === 2;
-    return cand!.filter((o) => alive[o] === 1 && (exactByBigram || contains(o, term)));
+    return cand!;
+  }
+
+  /**
+   * The candidates that really contain `term`: the head and in-memory texts are checked directly, texts in the
+   * base file are read in runs of neighbouring documents (few reads) and searched as UTF-16 bytes.
+   */
+  function verify(cands: Uint32Array, term: string): Uint32Array {
+    const out = new Uint32Array(cands.length);
+    let n = 0;
+    const onDisk: number[] = [];
+    for (const o of cands) {
+      if (alive[o] !== 1) continue;
+      const t = texts[o];
+      if (heads[o]!.includes(term)) out[n++] = o;
+      else if (t !== null && t !== undefined) {
+        if (t.includes(term)) out[n++] = o;
+      } else onDisk.push(o);
+    }
+    let k = 0;
+    while (k < onDisk.length) {
+      const first = onDisk[k]!;
+      const start = textPos[first]!;
+      let end = start + textLen[first]!;
+      let j = k + 1;
+      while (j < onDisk.length) {
+        const o = onDisk[j]!;
+        const s = textPos[o]!;
+        const e = s + textLen[o]!;
+        if (s < end || s - end > READ_GAP || e - start > READ_MAX) break;
+        end = e;
+        j++;
+      }
+      const buf = file!.readText(start, end);
+      for (let m = k; m < j; m++) {
+        const o = onDisk[m]!;
+        const a = (textPos[o]! - start) * 2;
+        if (buf.subarray(a, a + textLen[o]! * 2).indexOf(term, 0, 'utf16le') >= 0) out[n++] = o;
+      }
+      k = j;
+    }
+    return out.subarray(0, n).sort();
   }
 
   const contains = (o: number, term: string) =>
-    alive[o] === 1 && (heads[o]!.includes(term) || texts[o]!.includes(term));
+    alive[o] === 1 && (heads[o]!.includes(term) || textOf(o).includes(term));
+
+  /** Live ordinals containing `term`, ascending. */
+  const termOrdinals = (term: string): Uint32Array => {
+    const cand = termCandidates(term, null);
+    return term.length > 2 ? verify(cand, term) : cand.filter((o) => alive[o] === 1);
+  };
 
   function docNumberOrdinals(q: NonNullable<ReturnType<typeof parseDocNumberQuery>>): Map<number, number> {
     const out = new Map<number, number>();
+    // Which interned 机关代字 contain the typed code: once per query, not once per document.
+    const codeOk = new Uint8Array(codes.length);
+    for (let c = 0; c < codes.length; c++) codeOk[c] = q.code === null || codes[c]!.includes(q.code) ? 1 : 0;
+    const matches = (code: number, year: number, seq: number) =>
+      code >= 0 && year === q.year && (q.seq === null || seq === q.seq) && codeOk[code] === 1;
     for (let o = 0; o < ids.length; o++) {
       if (!alive[o]) continue;
-      const n = numbers[o];
       // Above any text score (at most 100 × 20): the 文号 itself first, then documents citing it.
-      if (n && docNumberMatches(q, n)) out.set(o, n.seq === q.seq ? 10_000 : 6000);
-      else if (refs[o]?.some((r) => docNumberMatches(q, r))) out.set(o, 4000);
+      if (matches(dnCode[o]!, dnYear[o]!, dnSeq[o]!)) out.set(o, dnSeq[o] === q.seq ? 10_000 : 6000);
+      else {
+        const r = refs[o];
+        if (!r) continue;
+        for (let i = 0; i < r.length; i += 3) {
+          if (matches(r[i]!, r[i + 1]!, r[i + 2]!)) {
+            out.set(o, 4000);
+            break;
+          }
+        }
+      }
     }
     return out;
   }
@@ -416,12 +573,12 @@ export function createSearchIndex() {
     return score;
   }
 
-  function matchedIn(o: number, terms: readonly string[]): MatchField[] {
+  function matchedIn(o: number, text: string, terms: readonly string[]): MatchField[] {
     const out = new Set<MatchField>();
     const head = heads[o]!;
     for (const t of terms) {
       for (let at = head.indexOf(t); at >= 0; at = head.indexOf(t, at + 1)) out.add(fieldOf(head, at));
-      if (texts[o]!.includes(t)) out.add('text');
+      if (text.includes(t)) out.add('text');
     }
     return [...out];
   }
@@ -441,62 +598,96 @@ export function createSearchIndex() {
     if (terms.some((t) => t.length === 1))
       notice = '单个字只在文号、标题、发文机关和主送机关中查找；查正文请输入至少两个字。';
 
-    const scores = new Map<number, number>();
+    const filter = opts.filter;
+    const passes = (o: number) => !filter || filter(ids[o]!);
+    /** Matches and their scores, in two arrays (no Map: at 100k matches a Map costs more than the search). */
+    const matches: number[] = [];
+    const scoreList: number[] = [];
     if (dnq) {
-      for (const [o, s] of docNumberOrdinals(dnq)) scores.set(o, s);
+      const found = docNumberOrdinals(dnq);
       // Typed as one piece (国信发〔2019〕3), the fragment is also found as text, e.g. where a document cites it.
       if (allTerms.length === 1 && allTerms[0]!.length > 1) {
-        for (const o of termOrdinals(allTerms[0]!, null)) if (!scores.has(o)) scores.set(o, scoreOf(o, allTerms));
+        for (const o of termOrdinals(allTerms[0]!)) if (!found.has(o)) found.set(o, scoreOf(o, allTerms));
+      }
+      for (const [o, s] of found) {
+        if (!passes(o)) continue;
+        matches.push(o);
+        scoreList.push(s);
       }
     } else if (terms.length > 0) {
+      // Longest first: its rare bigrams narrow the candidates most; the filter runs before any text is read.
       const ordered = [...terms].sort((a, b) => b.length - a.length);
       let cand: Uint32Array | null = null;
       for (const t of ordered) {
-        cand = termOrdinals(t, cand);
+        cand = termCandidates(t, cand);
         if (cand.length === 0) break;
       }
-      for (const o of cand ?? []) scores.set(o, scoreOf(o, terms));
-    } else if (opts.filter || opts.sort) {
+      let c = cand!;
+      if (filter) c = c.filter((o) => alive[o] === 1 && filter(ids[o]!));
+      for (const t of ordered) if (t.length > 2 && c.length > 0) c = verify(c, t);
+      for (const o of c) {
+        if (alive[o] !== 1) continue;
+        matches.push(o);
+        scoreList.push(scoreOf(o, terms));
+      }
+    } else if (filter || opts.sort) {
       // No query: browse everything the filters let through.
-      for (let o = 0; o < ids.length; o++) if (alive[o]) scores.set(o, 0);
+      for (let o = 0; o < ids.length; o++) {
+        if (!alive[o] || !passes(o)) continue;
+        matches.push(o);
+        scoreList.push(0);
+      }
     }
 
-    const matches: number[] = [];
-    for (const o of scores.keys()) if (!opts.filter || opts.filter(ids[o]!)) matches.push(o);
-
     const sort = opts.sort;
-    const keyCache = new Map<number, number | string | null>();
-    const keyOf = (o: number) => {
-      if (!keyCache.has(o)) keyCache.set(o, sort!.key(ids[o]!));
-      return keyCache.get(o)!;
-    };
+    // Positions into `matches`, so scores and sort keys are array reads.
+    const pos = Array.from({ length: matches.length }, (_, i) => i);
+    const keys = sort ? matches.map((o) => sort.key(ids[o]!)) : null;
     /** Negative when a ranks before b. */
     const compare = (a: number, b: number): number => {
-      if (sort) {
-        const ka = keyOf(a);
-        const kb = keyOf(b);
+      if (keys) {
+        const ka = keys[a]!;
+        const kb = keys[b]!;
         if (ka !== kb) {
           if (ka === null) return 1;
           if (kb === null) return -1;
           const c = ka < kb ? -1 : 1;
-          return sort.dir === 'asc' ? c : -c;
+          return sort!.dir === 'asc' ? c : -c;
         }
       }
-      return scores.get(b)! - scores.get(a)! || b - a;
+      return scoreList[b]! - scoreList[a]! || matches[b]! - matches[a]!;
     };
-    const top = topK(matches, offset + limit, compare).slice(offset);
-    const hits = top.map((o): IndexHit => {
-      const useTerms = dnq && allTerms.length === 1 ? allTerms : terms;
-      const snippet =
-        opts.snippets === false ? { snippet: '', highlights: [] } : makeSnippet(heads[o]!, texts[o]!, useTerms);
+    const top = topK(pos, offset + limit, compare).slice(offset);
+    const useTerms = dnq && allTerms.length === 1 ? allTerms : terms;
+    const hits = top.map((i): IndexHit => {
+      const o = matches[i]!;
+      if (opts.snippets === false)
+        return { id: ids[o]!, score: scoreList[i]!, matchedIn: [], snippet: '', highlights: [] };
+      const text = textOf(o);
       return {
         id: ids[o]!,
-        score: scores.get(o)!,
-        matchedIn: opts.snippets === false ? [] : matchedIn(o, useTerms),
-        ...snippet,
+        score: scoreList[i]!,
+        matchedIn: matchedIn(o, text, useTerms),
+        ...makeSnippet(heads[o]!, text, useTerms),
       };
     });
     return { total: matches.length, hits, notice, docNumberQuery: dnq !== null };
+  }
+
+  /** Parsed 文号 of ordinals 0..n-1 in the compact form the index file keeps. */
+  function docNumbersOf(n: number): DocNumbers {
+    const own = new Int32Array(n * 3);
+    const refOffs = new Uint32Array(n + 1);
+    const flat: number[] = [];
+    for (let o = 0; o < n; o++) {
+      own[o * 3] = dnCode[o]!;
+      own[o * 3 + 1] = dnYear[o]!;
+      own[o * 3 + 2] = dnSeq[o]!;
+      const r = refs[o];
+      if (r) for (const v of r) flat.push(v);
+      refOffs[o + 1] = flat.length;
+    }
+    return { codes: codes.slice(), own, refOffs, refs: Int32Array.from(flat) };
   }
 
   return {
@@ -518,12 +709,21 @@ export function createSearchIndex() {
       stamps = [];
       heads = [];
       texts = [];
-      numbers = [];
+      textPos = [];
+      textLen = [];
+      codes = [];
+      codeIds = new Map();
+      dnCode = [];
+      dnYear = [];
+      dnSeq = [];
       refs = [];
       alive = new Uint8Array(1024);
       idToOrd = new Map();
       live = 0;
       base = emptyBase();
+      file?.close();
+      file = null;
+      frozen = false;
       overlay = new Map();
       overlayEntries = 0;
       pendN = 0;
@@ -539,43 +739,117 @@ export function createSearchIndex() {
     /** The document as indexed (normalised head and text), e.g. for the journal. */
     indexed(id: string): IndexedDoc | undefined {
       const o = idToOrd.get(id);
-      return o === undefined ? undefined : { id, stamp: stamps[o]!, head: heads[o]!, text: texts[o]! };
+      return o === undefined ? undefined : { id, stamp: stamps[o]!, head: heads[o]!, text: textOf(o) };
     },
-    /** Compacts and returns an immutable view to write to disk. */
+    /** Whether a document's text contains `term` (normalised), for tests and checks. */
+    contains: (id: string, term: string) => {
+      const o = idToOrd.get(id);
+      return o !== undefined && contains(o, term);
+    },
+    /**
+     * Compacts and returns a view to write to disk. Until `attach` or `thaw`, the base stays as it is (new
+     * documents wait in the overlay), so the view stays valid while it is written.
+     */
     snapshot(): IndexSnapshot {
+      frozen = false;
       compact();
-      return { ids: ids.slice(), stamps: stamps.slice(), heads: heads.slice(), texts: texts.slice(), postings: base };
+      frozen = true;
+      const n = ids.length;
+      const b = base;
+      return {
+        ids: ids.slice(),
+        stamps: stamps.slice(),
+        heads: heads.slice(),
+        textLength: (i: number) => textLen[i]!,
+        text: textOf,
+        numbers: docNumbersOf(n),
+        postings: { keys: b.keys, offs: b.offs, counts: b.counts, lasts: b.lasts, blob: b.blob! },
+      };
     },
-    /** Replaces the whole content with a loaded snapshot. */
-    restore(s: IndexSnapshot): void {
+    /** Ends a snapshot's freeze without switching to the written file (the write failed). */
+    thaw(): void {
+      frozen = false;
+    },
+    /**
+     * After a snapshot was written: the base's lists and the texts of its `docs` documents are read from
+     * `written` from now on, which frees their memory. `textOffs` are the texts' offsets in that file.
+     */
+    attach(written: BaseFile, docs: number, textOffs: Uint32Array): void {
+      frozen = false;
+      if (file !== written) file?.close();
+      file = written;
+      base = { keys: base.keys, offs: base.offs, counts: base.counts, lasts: base.lasts, blob: null };
+      for (let o = 0; o < docs; o++) {
+        texts[o] = null;
+        textPos[o] = textOffs[o]!;
+      }
+    },
+    /** Replaces the whole content with a base loaded from disk. */
+    restore(s: LoadedIndex): void {
+      file?.close();
+      const n = s.ids.length;
       ids = s.ids.slice();
       stamps = s.stamps.slice();
       heads = s.heads.slice();
-      texts = s.texts.slice();
-      numbers = heads.map((h) => {
-        const dn = h.slice(0, h.indexOf(SEP));
-        return dn ? parseDocNumber(dn) : null;
-      });
-      refs = heads.map(parseRefs);
-      alive = new Uint8Array(Math.max(1024, ids.length * 2));
-      alive.fill(1, 0, ids.length);
+      texts = new Array<string | null>(n).fill(null);
+      textPos = Array.from(s.textOffs.subarray(0, n));
+      textLen = textPos.map((p, i) => s.textOffs[i + 1]! - p);
+      codes = s.numbers.codes.slice();
+      codeIds = new Map(codes.map((c, i) => [c, i]));
+      dnCode = new Array<number>(n);
+      dnYear = new Array<number>(n);
+      dnSeq = new Array<number>(n);
+      refs = new Array<number[] | null>(n);
+      const own = s.numbers.own;
+      for (let o = 0; o < n; o++) {
+        dnCode[o] = own[o * 3]!;
+        dnYear[o] = own[o * 3 + 1]!;
+        dnSeq[o] = own[o * 3 + 2]!;
+        const a = s.numbers.refOffs[o]!;
+        const b = s.numbers.refOffs[o + 1]!;
+        refs[o] = b > a ? Array.from(s.numbers.refs.subarray(a, b)) : null;
+      }
+      alive = new Uint8Array(Math.max(1024, n * 2));
+      alive.fill(1, 0, n);
       idToOrd = new Map(ids.map((id, o) => [id, o]));
-      live = ids.length;
-      base = s.postings;
+      live = n;
+      base = { ...s.postings, blob: null };
+      file = s.file;
+      frozen = false;
       overlay = new Map();
       overlayEntries = 0;
       pendN = 0;
+    },
+    /** Closes the base file (the index is no longer used). */
+    close(): void {
+      file?.close();
+      file = null;
     },
   };
 }
 export type SearchIndex = ReturnType<typeof createSearchIndex>;
 
+/** What is written to the index file. */
 export interface IndexSnapshot {
   readonly ids: readonly string[];
   readonly stamps: readonly string[];
   readonly heads: readonly string[];
-  readonly texts: readonly string[];
+  textLength(i: number): number;
+  text(i: number): string;
+  readonly numbers: DocNumbers;
   readonly postings: PostingBase;
+}
+
+/** What is read back at start-up: everything but the posting bytes and the texts, which stay in `file`. */
+export interface LoadedIndex {
+  readonly ids: readonly string[];
+  readonly stamps: readonly string[];
+  readonly heads: readonly string[];
+  /** Character offsets of each text in the file's texts section; one more entry than documents. */
+  readonly textOffs: Uint32Array;
+  readonly numbers: DocNumbers;
+  readonly postings: PostingDirectory;
+  readonly file: BaseFile;
 }
 
 function growBytes(b: Uint8Array, need: number): Uint8Array {
