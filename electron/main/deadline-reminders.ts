@@ -15,10 +15,18 @@ export function startDeadlineReminders(
   let shownFor: string | null = null;
   const check = async () => {
     try {
-      const { today, items } = await core.api['cases.due']({});
+      const { today, items, tasks } = await core.api['cases.due']({});
       if (today === shownFor) return;
       shownFor = today;
-      const text = reminderText(items);
+      // Tasks from filed notices are the office's work too; they show by 文号 (a notice has no case number).
+      const text = reminderText([
+        ...items,
+        ...tasks.map((t) => ({
+          caseNumber: t.docNumber ?? t.title ?? t.dueText,
+          status: t.status,
+          owner: 'office' as const,
+        })),
+      ]);
       if (!text || !Notification.isSupported()) return;
       const n = new Notification({ title: text.title, body: text.body });
       n.on('click', () => {

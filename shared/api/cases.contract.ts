@@ -142,6 +142,8 @@ export interface TimelineItem {
   readonly recordedAt: string | null;
   readonly status: 'effective' | 'voided' | 'amended' | 'correction';
   readonly correctedBy: string | null;
+  /** The step's recorded details (to, reason, days, outcome, receivedOn …), so a correction form starts from them. */
+  readonly values: Readonly<Record<string, string | number>>;
 }
 
 export interface RepeatMatchView {

@@ -112,6 +112,29 @@ const LETTER_CATEGORY: Readonly<Record<LetterCategory, CaseCategory>> = {
   申诉求决: 'claim',
 };
 
+/** What a correction form may change in a recorded step (the rest is fixed: type, id, who recorded it). */
+const EDITABLE_KEYS = [
+  'to',
+  'reportDueOn',
+  'reason',
+  'route',
+  'days',
+  'approvedBy',
+  'outcome',
+  'receivedOn',
+  'source',
+  'category',
+] as const;
+
+function editableValues(e: object): Record<string, string | number> {
+  const out: Record<string, string | number> = {};
+  for (const k of EDITABLE_KEYS) {
+    const v = (e as Record<string, unknown>)[k];
+    if (typeof v === 'string' || typeof v === 'number') out[k] = v;
+  }
+  return out;
+}
+
 /** The 信访件 use cases: registration, workflow steps, corrections, deadlines, repeats and statistics. */
 export async function createCaseUsecases(deps: CaseUsecaseDeps) {
   const { now, logger } = deps;
@@ -247,6 +270,7 @@ export async function createCaseUsecases(deps: CaseUsecaseDeps) {
       recordedAt: t.event.recordedAt ?? null,
       status: t.status,
       correctedBy: t.correctedBy,
+      values: t.event.type === 'correct' ? {} : editableValues(t.event),
     }));
     const earlier = candidates(rec.id).filter((c) => c.registeredOn <= reg.on);
     return {

@@ -4,19 +4,22 @@ import {
   Button,
   Card,
   Col,
+  DatePicker,
   Descriptions,
   Empty,
   Flex,
+  Form,
   Input,
   List,
   Modal,
   Row,
+  Select,
   Space,
   Tag,
   Timeline,
   Typography,
 } from 'antd';
-import dayjs from 'dayjs';
+import dayjs, { type Dayjs } from 'dayjs';
 import { useEffect, useState } from 'react';
 import { Link, useParams } from 'react-router';
 import type { AllowedStep, CaseDetail, TimelineItem } from '../../../../shared/api/cases.contract';
@@ -37,7 +40,15 @@ import { StepDialog } from './step-dialog';
 
 const BY_KEY = 'xinfangdesk.caseOfficer';
 
-function TimelineLabel({ t, onVoid }: { t: TimelineItem; onVoid: (t: TimelineItem) => void }) {
+function TimelineLabel({
+  t,
+  onVoid,
+  onAmend,
+}: {
+  t: TimelineItem;
+  onVoid: (t: TimelineItem) => void;
+  onAmend: (t: TimelineItem) => void;
+}) {
   const struck = t.status === 'voided' || t.status === 'amended';
   return (
     <Flex vertical>
@@ -47,8 +58,13 @@ function TimelineLabel({ t, onVoid }: { t: TimelineItem; onVoid: (t: TimelineIte
         </Typography.Text>
         {t.status === 'voided' && <Tag>已撤销</Tag>}
         {t.status === 'amended' && <Tag>已更正</Tag>}
+        {t.status === 'effective' && (
+          <Button size="small" type="link" onClick={() => onAmend(t)} aria-label={`更正 ${t.on} ${t.label}`}>
+            更正
+          </Button>
+        )}
         {t.status === 'effective' && t.type !== 'register' && (
-          <Button size="small" type="link" onClick={() => onVoid(t)}>
+          <Button size="small" type="link" onClick={() => onVoid(t)} aria-label={`撤销 ${t.on} ${t.label}`}>
             撤销
           </Button>
         )}
@@ -63,6 +79,117 @@ function TimelineLabel({ t, onVoid }: { t: TimelineItem; onVoid: (t: TimelineIte
   );
 }
 
+interface RegisterCorrection {
+  receivedOn: Dayjs;
+  on: Dayjs;
+  source: CaseDetail['source'];
+  category: CaseDetail['category'];
+  reason: string;
+  by: string;
+}
+
+/** Corrects the 登记 itself (收到日期, 登记日期, 来源, 类型) by a recorded correction; the deadlines follow. */
+function RegisterCorrectionDialog({
+  detail,
+  target,
+  today,
+  onClose,
+  onDone,
+}: {
+  detail: CaseDetail;
+  target: TimelineItem | null;
+  today: string | null;
+  onClose: () => void;
+  onDone: (d: CaseDetail) => void;
+}) {
+  const [form] = Form.useForm<RegisterCorrection>();
+  const { message } = App.useApp();
+  const [saving, setSaving] = useState(false);
+  const submit = async () => {
+    if (!target) return;
+    const v = await form.validateFields();
+    setSaving(true);
+    try {
+      localStorage.setItem(BY_KEY, v.by);
+      const next = await call('cases.correct', {
+        id: detail.id,
+        targetId: target.id,
+        action: 'amend',
+        reason: v.reason,
+        on: today ?? dayjs().format('YYYY-MM-DD'),
+        by: v.by,
+        register: {
+          receivedOn: v.receivedOn.format('YYYY-MM-DD'),
+          on: v.on.format('YYYY-MM-DD'),
+          source: v.source,
+          category: v.category,
+        },
+      });
+      message.success('已更正登记，原记录保留在办理记录中，期限已重新计算。');
+      onDone(next);
+    } catch (e) {
+      message.error(errorMessage(e));
+    } finally {
+      setSaving(false);
+    }
+  };
+  return (
+    <Modal
+      open={target !== null}
+      title="更正登记"
+      okText="更正"
+      cancelText="取消"
+      confirmLoading={saving}
+      onOk={() => void submit()}
+      onCancel={onClose}
+      destroyOnHidden
+    >
+      <Form<RegisterCorrection>
+        form={form}
+        layout="vertical"
+        preserve={false}
+        initialValues={{
+          receivedOn: dayjs(detail.receivedOn),
+          on: dayjs(detail.registeredOn),
+          source: detail.source,
+          category: detail.category,
+          by: localStorage.getItem(BY_KEY) ?? '',
+        }}
+      >
+        <Form.Item name="receivedOn" label="收到日期" rules={[{ required: true, message: '请选择收到日期' }]}>
+          <DatePicker style={{ width: '100%' }} aria-label="更正收到日期" />
+        </Form.Item>
+        <Form.Item name="on" label="登记日期" rules={[{ required: true, message: '请选择登记日期' }]}>
+          <DatePicker style={{ width: '100%' }} aria-label="更正登记日期" />
+        </Form.Item>
+        <Form.Item name="source" label="来源">
+          <Select
+            options={Object.entries(SOURCE_LABELS).map(([value, label]) => ({ value, label }))}
+            aria-label="更正来源"
+          />
+        </Form.Item>
+        <Form.Item name="category" label="类型">
+          <Select
+            options={Object.entries(CATEGORY_LABELS).map(([value, label]) => ({ value, label }))}
+            aria-label="更正类型"
+          />
+        </Form.Item>
+        <Form.Item
+          name="reason"
+          label="更正理由"
+          extra="原登记不会删除：划掉保留，更正理由记入办理记录。"
+          rules={[{ required: true, whitespace: true, message: '请写明更正理由' }]}
+        >
+          <Input.TextArea autoSize={{ minRows: 2 }} aria-label="更正理由" />
+        </Form.Item>
+        <Form.Item name="by" label="经办人" rules={[{ required: true, message: '请填写经办人' }]}>
+          <Input aria-label="经办人" />
+        </Form.Item>
+      </Form>
+    </Modal>
+  );
+}
+
 /** One case: who, what, the running clocks, the next allowed steps, and the full timeline with corrections. */
 export function CasePage() {
   const { id = '' } = useParams();
@@ -71,6 +198,8 @@ export function CasePage() {
   const [detail, setDetail] = useState<CaseDetail | undefined>();
   const [step, setStep] = useState<AllowedStep | null>(null);
   const [voiding, setVoiding] = useState<TimelineItem | null>(null);
+  const [amending, setAmending] = useState<TimelineItem | null>(null);
+  const [amendingRegister, setAmendingRegister] = useState<TimelineItem | null>(null);
   const [reason, setReason] = useState('');
   const { message } = App.useApp();
   useEffect(() => setDetail(loaded.data), [loaded.data]);
@@ -233,7 +362,13 @@ export function CasePage() {
               items={d.timeline.map((t) => ({
                 key: t.id,
                 color: t.status === 'correction' ? 'orange' : t.status === 'effective' ? 'blue' : 'gray',
-                content: <TimelineLabel t={t} onVoid={setVoiding} />,
+                content: (
+                  <TimelineLabel
+                    t={t}
+                    onVoid={setVoiding}
+                    onAmend={(x) => (x.type === 'register' ? setAmendingRegister(x) : setAmending(x))}
+                  />
+                ),
               }))}
             />
             {d.fieldCorrections.map((f) => (
@@ -246,11 +381,26 @@ export function CasePage() {
       </Row>
       <StepDialog
         caseId={d.id}
-        step={step}
-        onClose={() => setStep(null)}
+        step={step ?? (amending ? { type: amending.type as AllowedStep['type'], label: amending.label } : null)}
+        amending={step ? null : amending}
+        onClose={() => {
+          setStep(null);
+          setAmending(null);
+        }}
         onDone={(next) => {
           setDetail(next);
           setStep(null);
+          setAmending(null);
+        }}
+      />
+      <RegisterCorrectionDialog
+        detail={d}
+        target={amendingRegister}
+        today={settings.data?.today ?? null}
+        onClose={() => setAmendingRegister(null)}
+        onDone={(next) => {
+          setDetail(next);
+          setAmendingRegister(null);
         }}
       />
       <Modal

@@ -1,7 +1,7 @@
-import { App, Button, Card, Flex, Form, Input, Select, Space, Tag, Typography, Upload } from 'antd';
+import { App, Button, Card, Flex, Form, Input, Select, Space, Table, Tag, Typography, Upload } from 'antd';
 import { useState } from 'react';
 import { OFFICE_KIND_LABELS } from '../../../../shared/cases/case-record';
-import type { CalendarYearsView, CaseSettingsView } from '../../../../shared/api/cases.contract';
+import type { CalendarYearsView, CaseSettingsView, RuleSettingView } from '../../../../shared/api/cases.contract';
 import { ErrorAlert } from '../../components/error-alert';
 import { LoadingBlock } from '../../components/loading-block';
 import { call } from '../../lib/api';
@@ -52,6 +52,109 @@ function CalendarCard() {
   );
 }
 
+const UNIT_OPTIONS = [
+  { value: 'day', label: '日（自然日）' },
+  { value: 'workday', label: '工作日' },
+];
+
+const ROLL_OVER_OPTIONS = [
+  { value: 'rest_day', label: '末日遇周末或节假日顺延（民法典第二百零三条）' },
+  { value: 'public_holiday', label: '仅遇法定节假日顺延' },
+  { value: 'none', label: '不顺延' },
+];
+
+/** How each statutory period is counted here: the 条例's unit and 民法典 roll-over unless the office chose otherwise. */
+function RulesCard({ initial }: { initial: readonly RuleSettingView[] }) {
+  const [rules, setRules] = useState(initial);
+  const [saving, setSaving] = useState<string | null>(null);
+  const { message } = App.useApp();
+  const save = async (id: string, choice: Pick<RuleSettingView, 'unit' | 'rollOver'> | null) => {
+    setSaving(id);
+    try {
+      const next = await call('cases.updateSettings', { ruleSettings: { [id]: choice } });
+      setRules(next.rules);
+      message.success('已保存，所有期限已按新设置重新计算。');
+    } catch (e) {
+      message.error(errorMessage(e));
+    } finally {
+      setSaving(null);
+    }
+  };
+  return (
+    <Card size="small" title="期限计算规则" aria-label="期限计算规则">
+      <Typography.Paragraph type="secondary">
+        默认按《信访工作条例》规定的单位计算，起算日不计入，末日为休息日的顺延至其后第一个工作日；两个日期都会显示。本地规定不同的，可逐条调整。
+      </Typography.Paragraph>
+      <Table<RuleSettingView>
+        size="small"
+        pagination={false}
+        rowKey="id"
+        dataSource={[...rules]}
+        columns={[
+          {
+            title: '期限',
+            key: 'rule',
+            render: (_, r) => (
+              <Flex vertical>
+                <span>
+                  {r.action} {r.customised && <Tag color="orange">已调整</Tag>}
+                </span>
+                <Typography.Text type="secondary">
+                  {r.article} ·{' '}
+                  {r.days === null
+                    ? '天数由交办方或个案确定'
+                    : `${r.days} ${r.statutoryUnit === 'workday' ? '个工作日' : '日'}`}
+                </Typography.Text>
+              </Flex>
+            ),
+          },
+          {
+            title: '计算单位',
+            key: 'unit',
+            width: 140,
+            render: (_, r) => (
+              <Select
+                value={r.unit}
+                options={UNIT_OPTIONS}
+                disabled={saving !== null}
+                onChange={(unit) => void save(r.id, { unit, rollOver: r.rollOver })}
+                aria-label={`${r.id} 计算单位`}
+                style={{ width: '100%' }}
+              />
+            ),
+          },
+          {
+            title: '末日顺延',
+            key: 'rollOver',
+            width: 300,
+            render: (_, r) => (
+              <Select
+                value={r.rollOver}
+                options={ROLL_OVER_OPTIONS}
+                disabled={saving !== null}
+                onChange={(rollOver) => void save(r.id, { unit: r.unit, rollOver })}
+                aria-label={`${r.id} 末日顺延`}
+                style={{ width: '100%' }}
+              />
+            ),
+          },
+          {
+            title: '',
+            key: 'reset',
+            width: 90,
+            render: (_, r) =>
+              r.customised ? (
+                <Button size="small" type="link" disabled={saving !== null} onClick={() => void save(r.id, null)}>
+                  恢复默认
+                </Button>
+              ) : null,
+          },
+        ]}
+      />
+    </Card>
+  );
+}
+
 /** 信访件设置: 登记编号 pattern, statistics year, what kind of office this is, and the holiday calendar. */
 export function CaseSettingsPage() {
   const { data, error, reload } = useApi('cases.settings', {});
@@ -72,7 +175,7 @@ export function CaseSettingsPage() {
     }
   };
   return (
-    <Flex vertical gap={16} style={{ maxWidth: 820 }}>
+    <Flex vertical gap={16} style={{ maxWidth: 1100 }}>
       <Typography.Title level={3} style={{ margin: 0 }}>
         信访件设置
       </Typography.Title>
@@ -107,6 +210,7 @@ export function CaseSettingsPage() {
           </Button>
         </Form>
       </Card>
+      <RulesCard initial={data.rules} />
       <CalendarCard />
     </Flex>
   );

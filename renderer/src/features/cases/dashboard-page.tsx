@@ -1,16 +1,36 @@
-import { Button, Card, Col, Empty, Flex, List, Row, Statistic, Typography } from 'antd';
+import { Button, Card, Col, Empty, Flex, List, Row, Space, Statistic, Tag, Typography } from 'antd';
 import { Link } from 'react-router';
-import type { CaseDeadlineView } from '../../../../shared/api/cases.contract';
+import type { CaseDeadlineView, DocumentTaskView } from '../../../../shared/api/cases.contract';
 import { useAppInfo } from '../../app/app-info-context';
 import { ErrorAlert } from '../../components/error-alert';
 import { useApi } from '../../lib/use-api';
-import { DeadlineTag } from './deadline-tag';
+import { DeadlineTag, STATUS_COLORS, STATUS_TEXT } from './deadline-tag';
 
 const GROUPS = [
   { status: 'overdue', title: '已逾期', color: '#cf1322', background: '#fff1f0' },
   { status: 'due_soon', title: '3 个工作日内到期', color: '#d48806', background: '#fffbe6' },
   { status: 'running', title: '办理中', color: '#1677ff', background: '#f0f5ff' },
 ] as const;
+
+type DueEntry = { kind: 'case'; d: CaseDeadlineView } | { kind: 'task'; t: DocumentTaskView };
+
+const dueOf = (e: DueEntry): string => (e.kind === 'case' ? e.d.due : e.t.due);
+
+/** A notice's task: its due date with the same colours and countdown as a case clock. */
+function TaskTag({ t }: { t: DocumentTaskView }) {
+  const left =
+    t.daysLeft < 0
+      ? `逾期 ${-t.daysLeft} 日`
+      : t.daysLeft === 0
+        ? '今天到期'
+        : `剩 ${t.daysLeft} 日（${t.workdaysLeft} 个工作日）`;
+  return (
+    <Tag color={STATUS_COLORS[t.status]} data-status={t.status} aria-label={`期限 ${t.due} ${STATUS_TEXT[t.status]}`}>
+      {t.due} · {left}
+      {t.missingCalendarYears.length ? ' ⚠' : ''}
+    </Tag>
+  );
+}
 
 function DueGroup({
   title,
@@ -21,7 +41,7 @@ function DueGroup({
   title: string;
   color: string;
   background: string;
-  items: readonly CaseDeadlineView[];
+  items: readonly DueEntry[];
 }) {
   return (
     <Card
@@ -38,20 +58,41 @@ function DueGroup({
         size="small"
         dataSource={[...items]}
         locale={{ emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description="无" /> }}
-        rowKey={(d) => `${d.caseId}-${d.ruleId}-${d.from}`}
-        renderItem={(d) => (
-          <List.Item>
-            <Flex vertical gap={2} style={{ width: '100%' }}>
-              <Flex justify="space-between" gap={8} wrap>
-                <Link to={`/cases/${d.caseId}`}>{d.caseNumber}</Link>
-                <DeadlineTag d={d} />
+        rowKey={(e) =>
+          e.kind === 'case' ? `${e.d.caseId}-${e.d.ruleId}-${e.d.from}` : `${e.t.documentId}-${e.t.dueText}-${e.t.due}`
+        }
+        renderItem={(e) =>
+          e.kind === 'case' ? (
+            <List.Item>
+              <Flex vertical gap={2} style={{ width: '100%' }}>
+                <Flex justify="space-between" gap={8} wrap>
+                  <Link to={`/cases/${e.d.caseId}`}>{e.d.caseNumber}</Link>
+                  <DeadlineTag d={e.d} />
+                </Flex>
+                <Typography.Text type="secondary">
+                  {e.d.petitioner} · {e.d.action}
+                </Typography.Text>
               </Flex>
-              <Typography.Text type="secondary">
-                {d.petitioner} · {d.action}
-              </Typography.Text>
-            </Flex>
-          </List.Item>
-        )}
+            </List.Item>
+          ) : (
+            <List.Item>
+              <Flex vertical gap={2} style={{ width: '100%' }}>
+                <Flex justify="space-between" gap={8} wrap>
+                  <Space size={4}>
+                    <Tag>文件任务</Tag>
+                    <Link to={`/documents/${e.t.documentId}`}>{e.t.docNumber ?? e.t.title ?? e.t.documentId}</Link>
+                  </Space>
+                  <TaskTag t={e.t} />
+                </Flex>
+                <Typography.Text type="secondary">
+                  {[e.t.task ?? '按文件要求办理', e.t.reportTo ? `报 ${e.t.reportTo}` : '', `（${e.t.dueText}）`]
+                    .filter(Boolean)
+                    .join(' ')}
+                </Typography.Text>
+              </Flex>
+            </List.Item>
+          )
+        }
       />
     </Card>
   );
@@ -61,7 +102,12 @@ function DueGroup({
 export function DashboardPage() {
   const { data, error, reload } = useApi('cases.due', {});
   const { info } = useAppInfo();
-  const items = data?.items ?? [];
+  // Case clocks and the dated tasks of filed notices in one list, soonest first.
+  const items: DueEntry[] = [
+    ...(data?.items ?? []).map((d): DueEntry => ({ kind: 'case', d })),
+    ...(data?.tasks ?? []).map((t): DueEntry => ({ kind: 'task', t })),
+  ].sort((a, b) => (dueOf(a) < dueOf(b) ? -1 : dueOf(a) > dueOf(b) ? 1 : 0));
+  const statusOf = (e: DueEntry) => (e.kind === 'case' ? e.d.status : e.t.status);
   return (
     <Flex vertical gap={16}>
       <Flex align="center" justify="space-between">
@@ -83,7 +129,7 @@ export function DashboardPage() {
             <Card size="small">
               <Statistic
                 title={g.title}
-                value={items.filter((d) => d.status === g.status).length}
+                value={items.filter((e) => statusOf(e) === g.status).length}
                 valueStyle={{ color: g.color }}
               />
             </Card>
@@ -104,7 +150,7 @@ export function DashboardPage() {
               title={g.title}
               color={g.color}
               background={g.background}
-              items={items.filter((d) => d.status === g.status)}
+              items={items.filter((e) => statusOf(e) === g.status)}
             />
           </Col>
         ))}

@@ -1,10 +1,10 @@
 import { App, DatePicker, Form, Input, InputNumber, Modal, Select } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useEffect, useState } from 'react';
-import type { AllowedStep, CaseDetail, StepInput } from '../../../../shared/api/cases.contract';
+import type { AllowedStep, CaseDetail, StepInput, TimelineItem } from '../../../../shared/api/cases.contract';
 import { OUTCOME_LABELS } from '../../../../shared/cases/case-view';
 import { call } from '../../lib/api';
-import { errorMessage } from '../../lib/api-error';
+import { ApiError, errorMessage } from '../../lib/api-error';
 
 const BY_KEY = 'xinfangdesk.caseOfficer';
 
@@ -26,22 +26,46 @@ interface Values {
   days?: number;
   approvedBy?: string;
   outcome?: StepInput['outcome'];
+  /** Why a recorded step is corrected (amend only). */
+  correctionReason?: string;
 }
 
-/** Records one step: only the details that step needs are asked for; the core judges whether it may happen. */
+/** The form's starting values for a correction: what the step recorded. */
+function amendValues(t: TimelineItem): Partial<Values> {
+  const v = t.values;
+  const str = (k: string) => (typeof v[k] === 'string' ? (v[k] as string) : undefined);
+  return {
+    on: dayjs(t.on),
+    ...(str('to') ? { to: str('to') } : {}),
+    ...(str('reportDueOn') ? { reportDueOn: dayjs(str('reportDueOn')) } : {}),
+    ...(str('reason') ? { reason: str('reason') } : {}),
+    ...(str('route') ? { route: str('route') as StepInput['route'] } : {}),
+    ...(typeof v.days === 'number' ? { days: v.days } : {}),
+    ...(str('approvedBy') ? { approvedBy: str('approvedBy') } : {}),
+    ...(str('outcome') ? { outcome: str('outcome') as StepInput['outcome'] } : {}),
+    ...(t.note ? { note: t.note } : {}),
+  };
+}
+
+/**
+ * Records one step, or (with `amending`) a recorded correction of one: only the details that step needs are asked
+ * for; the core judges whether it may happen. The original of a corrected step stays in the timeline.
+ */
 export function StepDialog({
   caseId,
   step,
+  amending = null,
   onClose,
   onDone,
 }: {
   caseId: string;
   step: AllowedStep | null;
+  amending?: TimelineItem | null;
   onClose: () => void;
   onDone: (d: CaseDetail) => void;
 }) {
   const [form] = Form.useForm<Values>();
-  const { message } = App.useApp();
+  const { message, modal } = App.useApp();
   const [saving, setSaving] = useState(false);
   // The day may have changed since the page was opened: ask the core for today whenever the dialog opens.
   const [today, setToday] = useState<string | null>(null);
@@ -53,14 +77,17 @@ export function StepDialog({
       (s) => {
         if (!live) return;
         setToday(s.today);
-        if (!form.isFieldTouched('on')) form.setFieldsValue({ on: dayjs(s.today) });
+        if (!form.isFieldTouched('on') && !amending) form.setFieldsValue({ on: dayjs(s.today) });
       },
       () => undefined,
     );
     return () => {
       live = false;
     };
-  }, [step, form]);
+  }, [step, form, amending]);
+  useEffect(() => {
+    if (step && amending) form.setFieldsValue(amendValues(amending));
+  }, [step, amending, form]);
   const type = step?.type;
   const needsTo = type === 'transfer' || type === 'assign' || type === 'refer_discipline' || type === 'divert';
   const needsReason = type === 'decline' || type === 'object' || type === 'extend';
@@ -69,26 +96,55 @@ export function StepDialog({
     if (!step) return;
     const v = await form.validateFields();
     setSaving(true);
-    try {
-      localStorage.setItem(BY_KEY, v.by);
-      const d = await call('cases.step', {
-        id: caseId,
-        step: {
-          type: step.type,
-          on: v.on.format('YYYY-MM-DD'),
-          by: v.by,
-          ...(v.note ? { note: v.note } : {}),
-          ...(needsTo ? { to: v.to ?? '' } : {}),
-          ...(type === 'assign' && v.reportDueOn ? { reportDueOn: v.reportDueOn.format('YYYY-MM-DD') } : {}),
-          ...(needsReason ? { reason: v.reason ?? '' } : {}),
-          ...(type === 'divert' ? { route: v.route } : {}),
-          ...(type === 'extend' ? { days: v.days, approvedBy: v.approvedBy ?? '' } : {}),
-          ...(type === 'issue_opinion' ? { outcome: v.outcome } : {}),
-        },
-      });
-      message.success(`已记录「${step.label}」`);
+    const input: StepInput = {
+      type: step.type,
+      on: v.on.format('YYYY-MM-DD'),
+      by: v.by,
+      ...(v.note ? { note: v.note } : {}),
+      ...(needsTo ? { to: v.to ?? '' } : {}),
+      ...(type === 'assign' && v.reportDueOn ? { reportDueOn: v.reportDueOn.format('YYYY-MM-DD') } : {}),
+      ...(needsReason ? { reason: v.reason ?? '' } : {}),
+      ...(type === 'divert' ? { route: v.route } : {}),
+      ...(type === 'extend' ? { days: v.days, approvedBy: v.approvedBy ?? '' } : {}),
+      ...(type === 'issue_opinion' ? { outcome: v.outcome } : {}),
+    };
+    const done = (d: CaseDetail, text: string) => {
+      message.success(text);
       form.resetFields();
       onDone(d);
+    };
+    try {
+      localStorage.setItem(BY_KEY, v.by);
+      if (amending) {
+        const d = await call('cases.correct', {
+          id: caseId,
+          targetId: amending.id,
+          action: 'amend',
+          reason: v.correctionReason ?? '',
+          on: today ?? v.on.format('YYYY-MM-DD'),
+          by: v.by,
+          replacement: input,
+        });
+        done(d, `已更正「${step.label}」，原记录保留在办理记录中`);
+        return;
+      }
+      try {
+        done(await call('cases.step', { id: caseId, step: input }), `已记录「${step.label}」`);
+      } catch (e) {
+        // 办结 with open checklist items: say which, and close only if the user confirms (they go into the record).
+        if (!(e instanceof ApiError && e.code === 'case.checklist_incomplete')) throw e;
+        const confirmed = await modal.confirm({
+          title: '办结前核对未完成',
+          content: e.message,
+          okText: '仍然办结',
+          cancelText: '返回补齐',
+        });
+        if (!confirmed) return;
+        done(
+          await call('cases.step', { id: caseId, step: { ...input, confirmIncomplete: true } }),
+          `已记录「${step.label}」，未完成的核对项已记入办理记录`,
+        );
+      }
     } catch (e) {
       message.error(errorMessage(e));
     } finally {
@@ -99,8 +155,8 @@ export function StepDialog({
   return (
     <Modal
       open={step !== null}
-      title={step ? `记录：${step.label}` : ''}
-      okText="记录"
+      title={step ? (amending ? `更正：${step.label}` : `记录：${step.label}`) : ''}
+      okText={amending ? '更正' : '记录'}
       cancelText="取消"
       confirmLoading={saving}
       okButtonProps={{ disabled: today === null }}
@@ -169,6 +225,16 @@ export function StepDialog({
               options={Object.entries(OUTCOME_LABELS).map(([value, label]) => ({ value, label }))}
               aria-label="处理意见"
             />
+          </Form.Item>
+        )}
+        {amending && (
+          <Form.Item
+            name="correctionReason"
+            label="更正理由"
+            extra="原记录不会删除：划掉保留，更正理由和改正后的内容记入办理记录。"
+            rules={[{ required: true, whitespace: true, message: '请写明更正理由' }]}
+          >
+            <Input.TextArea autoSize={{ minRows: 2 }} aria-label="更正理由" />
           </Form.Item>
         )}
         <Form.Item name="by" label="经办人" rules={[{ required: true, message: '请填写经办人' }]}>
