@@ -1,7 +1,9 @@
 import { AutoComplete, Col, DatePicker, Form, Input, Row, Select, type FormInstance } from 'antd';
 import { LEGAL_DOC_TYPES } from '../../../../shared/documents/fields';
+import type { FieldSources } from '../../../../shared/documents/provenance';
 import { FIELD_LABELS as L } from '../../lib/format';
 import { DATE_FORMATS, type FieldsFormValues } from './fields-form-values';
+import { FieldSourceHint } from './field-source-hint';
 
 const DOC_TYPE_OPTIONS = [{ value: '', label: '（空）' }, ...LEGAL_DOC_TYPES.map((t) => ({ value: t, label: t }))];
 const CLASSIFICATION_OPTIONS = ['秘密', '机密', '绝密'].map((value) => ({ value }));
@@ -14,6 +16,8 @@ interface DocumentFieldsFormProps {
   readonly disabled?: boolean;
   readonly onFinish: (values: FieldsFormValues) => void;
   readonly onValuesChange?: () => void;
+  /** Where the header fields stand in the recognised text (review screen); omitted, no hints are shown. */
+  readonly sources?: FieldSources;
 }
 
 /** Every field of a 公文 as an editable form; labels are the Chinese field names (tests find inputs by them). */
@@ -23,7 +27,9 @@ export function DocumentFieldsForm({
   disabled,
   onFinish,
   onValuesChange,
+  sources,
 }: DocumentFieldsFormProps) {
+  const hint = (key: keyof FieldSources) => sources && <FieldSourceHint label={L[key]} located={sources[key]} />;
   return (
     <Form<FieldsFormValues>
       form={form}
@@ -37,7 +43,7 @@ export function DocumentFieldsForm({
     >
       <Row gutter={16}>
         <Col xs={24} xl={12}>
-          <Form.Item label={L.docNumber} name="docNumber" tooltip="如 黔府函〔2013〕238号">
+          <Form.Item label={L.docNumber} name="docNumber" tooltip="如 黔府函〔2013〕238号" extra={hint('docNumber')}>
             <Input allowClear placeholder="如 某府发〔2024〕1号" />
           </Form.Item>
         </Col>
@@ -47,7 +53,16 @@ export function DocumentFieldsForm({
           </Form.Item>
         </Col>
       </Row>
-      <Form.Item label={L.issuingBodies} name="issuingBodies" extra="联合行文时逐个输入，按回车确认一个机关">
+      <Form.Item
+        label={L.issuingBodies}
+        name="issuingBodies"
+        extra={
+          <>
+            联合行文时逐个输入，按回车确认一个机关
+            {hint('issuingBodies')}
+          </>
+        }
+      >
         <Select
           mode="tags"
           tokenSeparators={['、', '，']}
@@ -56,15 +71,24 @@ export function DocumentFieldsForm({
           placeholder="输入机关名称后按回车"
         />
       </Form.Item>
-      <Form.Item label={L.title} name="title">
+      <Form.Item label={L.title} name="title" extra={hint('title')}>
         <Input.TextArea autoSize={{ minRows: 1, maxRows: 4 }} allowClear />
       </Form.Item>
-      <Form.Item label={L.addressees} name="addressees" extra={ONE_PER_LINE}>
+      <Form.Item
+        label={L.addressees}
+        name="addressees"
+        extra={
+          <>
+            {ONE_PER_LINE}
+            {hint('addressees')}
+          </>
+        }
+      >
         <Input.TextArea autoSize={{ minRows: 1, maxRows: 4 }} />
       </Form.Item>
       <Row gutter={16}>
         <Col xs={24} xl={12}>
-          <Form.Item label={L.signingDate} name="signingDate">
+          <Form.Item label={L.signingDate} name="signingDate" extra={hint('signingDate')}>
             <DatePicker format={DATE_FORMATS} placeholder="YYYY-MM-DD" style={{ width: '100%' }} />
           </Form.Item>
         </Col>

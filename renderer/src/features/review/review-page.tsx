@@ -3,6 +3,7 @@ import { App, Button, Card, Col, Flex, Form, Row, Space, Typography } from 'antd
 import { useMemo, useState } from 'react';
 import { useNavigate, useParams } from 'react-router';
 import type { DocumentDetail } from '../../../../shared/api/contract';
+import { fieldSources } from '../../../../shared/documents/provenance';
 import { useAppInfo } from '../../app/app-info-context';
 import { ErrorAlert } from '../../components/error-alert';
 import { LoadingBlock } from '../../components/loading-block';
@@ -27,6 +28,12 @@ function ReviewForm({ doc }: { doc: DocumentDetail }) {
   const guard = useLeaveGuard();
   // A document still in review starts from the extractor's suggestion; a filed one from what was confirmed.
   const initial = useMemo(() => toFormValues(doc.status === 'filed' ? doc.fields : doc.suggested), [doc]);
+  // Where each header field stands in the recognised text, following what is in the form as it is edited.
+  const watched = Form.useWatch([], form) as FieldsFormValues | undefined;
+  const sources = useMemo(
+    () => fieldSources(fromFormValues(watched ?? initial), doc.pageTexts),
+    [watched, initial, doc.pageTexts],
+  );
 
   const save = async (values: FieldsFormValues) => {
     setSaving(true);
@@ -73,6 +80,7 @@ function ReviewForm({ doc }: { doc: DocumentDetail }) {
           disabled={saving}
           onFinish={save}
           onValuesChange={guard.markDirty}
+          sources={sources}
         />
       </div>
       <Space style={{ width: '100%', padding: '12px 16px', borderTop: '1px solid #f0f0f0' }}>

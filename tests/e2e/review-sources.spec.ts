@@ -1,0 +1,43 @@
+import { writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { expect, test } from './fixtures';
+
+// OCR-like text: the province read one character off everywhere (贯州省); the extractor puts it right.
+const TEXT = [
+  '贯州省人民政府',
+  '黔府函〔2019〕12号',
+  '贯州省人民政府关于同意设立某某开发区的批复',
+  '某某市人民政府：',
+  '你市报来的请示收悉。现批复如下。',
+  '贯州省人民政府',
+  '2019年3月8日',
+].join('\n');
+
+test('the review screen says where each field stands in the recognised text and marks the repaired and unfound ones', async ({
+  app,
+  workDir,
+}) => {
+  const file = join(workDir, '识别文字.txt');
+  await writeFile(file, TEXT, 'utf8');
+  const importPage = await app.gotoImport();
+  await importPage.importFiles([file]);
+  await importPage.expectStatus('识别文字.txt', 'done');
+  await importPage.openReview('识别文字.txt');
+
+  const review = app.review();
+  // The machine is shared: the review screen may take a while to open.
+  await expect(review.field('文号')).toHaveValue('黔府函〔2019〕12号', { timeout: 60_000 });
+  await expect(app.page.getByLabel('文号来源')).toContainText('与 原文第 1 页第 2 行识别文字一致');
+  const bodies = app.page.getByLabel('发文机关来源');
+  await expect(review.tags('发文机关')).toContainText(['贵州省人民政府']);
+  await expect(bodies).toContainText('已修正');
+  await expect(bodies).toContainText('原文第 1 页第 1 行识别为“贯州省人民政府”，请对照原件核对');
+  await expect(app.page.getByLabel('标题来源')).toContainText('已修正');
+  await expect(app.page.getByLabel('成文日期来源')).toContainText('与 原文第 1 页第 7 行识别文字一致');
+  await app.screenshot('review-sources');
+
+  // A value typed by hand that the text does not hold is marked too.
+  await review.fill('文号', '京政发〔2020〕5号');
+  await expect(app.page.getByLabel('文号来源')).toContainText('未找到');
+  await expect(app.page.getByLabel('文号来源')).toContainText('识别文字中没有逐字找到');
+});
