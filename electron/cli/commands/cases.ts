@@ -112,7 +112,8 @@ const HELP = [
   'cases show 编号               显示一件信访件的全部信息、办理记录和期限',
   'cases step 编号 --type 步骤 --on YYYY-MM-DD [--to 机关] [--reason 理由] [--days N] [--approved-by 批准人]',
   '          [--outcome support|explain|not_supported] [--report-due YYYY-MM-DD] [--route litigation…] [--by 经办人]',
-  '                   记录一个办理步骤（步骤名见 cases show 的“下一步可以”）',
+  '          [--confirm-incomplete]',
+  '                   记录一个办理步骤（步骤名见 cases show 的“下一步可以”）；办结前核对未完成时须加 --confirm-incomplete',
   'cases stats [--year 年度 | --from D --to D] [--xlsx 文件]   统计（默认本统计年度），可导出 Excel',
 ];
 
@@ -235,6 +236,7 @@ export const casesCommand: CliCommand = {
               'report-due': { type: 'string' },
               route: { type: 'string' },
               note: { type: 'string' },
+              'confirm-incomplete': { type: 'boolean', default: false },
             },
           });
           if (!positionals[0])
@@ -256,6 +258,7 @@ export const casesCommand: CliCommand = {
               outcome: v.outcome,
               reportDueOn: v['report-due'],
               route: v.route,
+              ...(v['confirm-incomplete'] ? { confirmIncomplete: true } : {}),
             });
             const d = await app.cases.step(id, step);
             ctx.stdout.write(

@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import type { CaseDeadlineView } from '../../../shared/api/cases.contract';
+import type { CaseDeadlineView, DocumentTaskView } from '../../../shared/api/cases.contract';
 import { toErrorPayload } from '../../../shared/errors/app-error';
 import { isArgError } from './cases';
 import type { CliCommand } from './index';
@@ -24,10 +24,23 @@ const line = (d: CaseDeadlineView): string =>
     .filter(Boolean)
     .join('  ');
 
+const taskLine = (t: DocumentTaskView): string =>
+  [
+    `[${STATUS_LABELS[t.status]}]`,
+    t.due,
+    t.daysLeft < 0 ? `逾期 ${-t.daysLeft} 日` : `剩 ${t.daysLeft} 日（${t.workdaysLeft} 个工作日）`,
+    `文件任务 ${t.docNumber ?? t.title ?? t.documentId}`,
+    t.task ?? '按文件要求办理',
+    t.reportTo ? `报 ${t.reportTo}` : '',
+    `（${t.dueText}）`,
+  ]
+    .filter(Boolean)
+    .join('  ');
+
 /** `deadlines [--json] [--all]`: every running clock of every case, soonest first, with its status today. */
 export const deadlinesCommand: CliCommand = {
   help: [
-    'deadlines [--all]    列出全部信访件的期限（已逾期、3 个工作日内到期、办理中）；--all 含信访人申请复查、复核的期限',
+    'deadlines [--all]    列出全部信访件的期限（已逾期、3 个工作日内到期、办理中）和已归档公文中要求报送的任务期限；--all 含信访人申请复查、复核的期限',
   ],
   async run(args, ctx) {
     const json = args.includes('--json');
@@ -43,12 +56,17 @@ export const deadlinesCommand: CliCommand = {
       });
       const app = await ctx.openApp(ctx.dataDir(v.data));
       try {
-        const { today, items } = app.cases.due({ includeWaiting: v.all });
-        if (v.json) for (const d of items) ctx.stdout.write(JSON.stringify({ today, ...d }) + '\n');
-        else
+        const { today, items, tasks } = app.cases.due({ includeWaiting: v.all });
+        if (v.json) {
+          for (const d of items) ctx.stdout.write(JSON.stringify({ today, kind: 'case', ...d }) + '\n');
+          // Tasks of filed notices: same status rule, told apart by kind and documentId.
+          for (const t of tasks) ctx.stdout.write(JSON.stringify({ today, kind: 'task', ...t }) + '\n');
+        } else {
+          const lines = [...items.map(line), ...tasks.map(taskLine)];
           ctx.stdout.write(
-            items.length ? `今天 ${today}\n${items.map(line).join('\n')}\n` : `今天 ${today}，没有正在计算的期限。\n`,
+            lines.length ? `今天 ${today}\n${lines.join('\n')}\n` : `今天 ${today}，没有正在计算的期限。\n`,
           );
+        }
       } finally {
         await app.close();
       }

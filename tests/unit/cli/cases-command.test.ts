@@ -5,7 +5,7 @@ import { silentLogger } from '../../../electron/core/logger';
 import { casesCommand } from '../../../electron/cli/commands/cases';
 import { deadlinesCommand } from '../../../electron/cli/commands/deadlines';
 import type { CliContext } from '../../../electron/cli/commands/index';
-import { createTextReader, tempDir } from '../../helpers/fakes';
+import { createTextReader, tempDir, textFile } from '../../helpers/fakes';
 
 let dir: string;
 let cleanup: () => Promise<void>;
@@ -124,5 +124,59 @@ describe('the cases and deadlines commands', () => {
 
     const unknown = await run(casesCommand, 'list', '--bogus');
     expect([unknown.code, unknown.err]).toEqual([1, expect.stringContaining('参数有误')]);
+  });
+
+  it('refuses 办结 with open checklist items unless --confirm-incomplete, and lists notice tasks in deadlines', async () => {
+    await add();
+    const steps: string[][] = [
+      ['--type', 'accept', '--on', '2025-08-05'],
+      ['--type', 'notify', '--on', '2025-08-05'],
+      ['--type', 'issue_opinion', '--on', '2025-08-06', '--outcome', 'support'],
+      ['--type', 'serve', '--on', '2025-08-07'],
+    ];
+    for (const s of steps) expect((await run(casesCommand, 'step', 'XF-2025-0001', ...s)).code).toBe(0);
+    const refused = await run(casesCommand, 'step', 'XF-2025-0001', '--json', '--type', 'close', '--on', '2025-08-08');
+    expect(refused.code).toBe(1);
+    expect(JSON.parse(refused.lines[0]!)).toMatchObject({ error: { code: 'case.checklist_incomplete' } });
+    const closed = await run(
+      casesCommand,
+      'step',
+      'XF-2025-0001',
+      '--json',
+      '--type',
+      'close',
+      '--on',
+      '2025-08-08',
+      '--confirm-incomplete',
+    );
+    expect(JSON.parse(closed.lines[0]!)).toMatchObject({ stage: 'closed' });
+
+    const app = await ctx().openApp(dir);
+    try {
+      const { document } = await app.documents.importFile(
+        textFile('n.txt', ['关于报送材料的通知', '请于8月20日前报送。']),
+      );
+      const d = await app.documents.get(document.id);
+      await app.documents.save(document.id, {
+        ...d.fields,
+        deadlines: [
+          { due: '2025-08-20', dueText: '8月20日前', task: '报送材料', reportTo: null, withinDays: null, unit: null },
+        ],
+      });
+    } finally {
+      await app.close();
+    }
+    const due = await run(deadlinesCommand, '--json');
+    expect(due.lines.map((l) => JSON.parse(l))).toContainEqual(
+      expect.objectContaining({
+        kind: 'task',
+        due: '2025-08-20',
+        task: '报送材料',
+        status: 'due_soon',
+        today: '2025-08-15',
+      }),
+    );
+    const text = await run(deadlinesCommand);
+    expect(text.out).toContain('文件任务');
   });
 });
