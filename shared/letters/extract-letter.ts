@@ -75,6 +75,24 @@ function cells(line: string): string[] {
   return wide.length > 1 ? wide : line.trim().split(/\s+/);
 }
 
+const COMPACT_ROW = new RegExp(
+  `^(?:[0-9]{1,3}[.、．]?)?([${HAN}·]{2,4}?)(?=[0-9]{6})[0-9Xx]*([${HAN}][${HAN}0-9（）()\\-－]*)?$`,
+  'u',
+);
+
+/**
+ * A table row OCR read without the gaps between its columns (1张建军611026…X 13950363508柞水县…三组): the serial
+ * number, the name up to the digits of the ID number or phone, and what follows the last number (an address, or
+ * the signature repeating the name).
+ */
+function compactRow(text: string): { name: string; address: string | null } | null {
+  const row = text.replace(/\s+/g, '');
+  const m = COMPACT_ROW.exec(row);
+  if (!m || !isName(m[1], false)) return null;
+  const tail = m[2] ?? '';
+  return { name: m[1], address: tail && tail !== m[1] && isAddress(tail) ? tail : null };
+}
+
 /** Joint-letter tables: a header row with 姓名 and 身份证 / 电话 / 住址 / 签名, then one row per signer. */
 function readTables(lines: readonly { text: string; at: number }[]): Table[] {
   const tables: Table[] = [];
@@ -89,10 +107,17 @@ function readTables(lines: readonly { text: string; at: number }[]): Table[] {
     for (; j < lines.length; j++) {
       const row = cells(lines[j].text);
       const name = row[nameCol];
-      if (row.length < 2 || name === undefined || !isName(name, false)) break;
-      names.push({ value: name, at: lines[j].at });
-      const addr = addrCol >= 0 ? row[addrCol] : undefined;
-      if (addr && isAddress(addr)) addresses.push({ value: addr, at: lines[j].at });
+      if (row.length >= 2 && name !== undefined && isName(name, false)) {
+        names.push({ value: name, at: lines[j].at });
+        const addr = addrCol >= 0 ? row[addrCol] : undefined;
+        if (addr && isAddress(addr)) addresses.push({ value: addr, at: lines[j].at });
+        continue;
+      }
+      // The columns ran together: read the row by its numbers instead.
+      const compact = compactRow(lines[j].text);
+      if (!compact) break;
+      names.push({ value: compact.name, at: lines[j].at });
+      if (compact.address) addresses.push({ value: compact.address, at: lines[j].at });
     }
     const last = lines[j - 1];
     tables.push({ names, addresses, start: lines[i].at, end: last.at + last.text.length });
@@ -162,6 +187,24 @@ const STRONG =
 const WEAK = /^(?:[^，,]{0,6}[，,])?(?:以上建议|以上|特此|为此|因此|故|现|我们|我)?(?:希望|要求|建议|盼望|望)/;
 const GENERIC = /帮助解决|帮我们解决|早日|给予关注|不胜感激|百忙之中|盼望|得到答复|谢谢/;
 
+/**
+ * Paragraphs from lines: a scan's OCR text breaks a paragraph at the width of the page, so a line that runs
+ * (nearly) the full width and does not end a sentence continues on the next line. Short lines (headings, a
+ * closing wish) stand alone; a text with one paragraph per line is left as it is.
+ */
+export function joinWrappedLines(lines: readonly string[]): string[] {
+  const lengths = lines.map((l) => [...l].length).sort((a, b) => a - b);
+  const full = lengths.length > 0 ? lengths[Math.floor(lengths.length * 0.75)] : 0;
+  const out: string[] = [];
+  let open = false;
+  for (const line of lines) {
+    if (open && out.length > 0) out[out.length - 1] += line;
+    else out.push(line);
+    open = [...line].length >= Math.max(8, full * 0.8) && !/[。！!？?：:；;…”」]$/u.test(line);
+  }
+  return out;
+}
+
 /** The main 诉求 sentence: a sentence that opens with 恳请/请求/希望/要求/建议, specific, near the end. */
 function findRequest(body: readonly string[]): string | null {
   let best: string | null = null;
@@ -225,7 +268,10 @@ function toNumber(s: string): number | null {
 /** Reads every field of a petition letter from its text; fields it cannot find are empty or null. */
 export function extractLetter(text: string): LetterFields {
   // Place names OCR read one character off (作水县) are put right first: addresses and 属地 use them.
-  const norm = repairPlaceNames(halfWidthAscii(text.replace(/\r/g, '')));
+  // Page numbers a scan prints in the footer (第1页共2页, - 2 -) are no part of the letter; OCR runs them into the next line.
+  const norm = repairPlaceNames(halfWidthAscii(text.replace(/\r/g, '')))
+    .replace(/第\s*[0-9]{1,3}\s*页\s*[，,]?\s*共\s*[0-9]{1,3}\s*页/gu, '')
+    .replace(/^\s*[-—－–]\s*[0-9]{1,3}\s*[-—－–]\s*$/gmu, '');
   const ids = findIdNumbers(norm);
   const masked = mask(norm, ids);
   const lines: { text: string; at: number }[] = [];
@@ -248,7 +294,7 @@ export function extractLetter(text: string): LetterFields {
   const tail = lines.slice(Math.max(end, lines.length - 8)).filter((l) => !inTable(l.at));
 
   const petitioners = dedupe(findNames(masked, tables, tail));
-  const request = findRequest(body);
+  const request = findRequest(joinWrappedLines(body));
   const explicit = explicitHeadcount(norm);
   const counted = petitioners.length > 0 ? petitioners.length : null;
   const dates = findDates(masked);
