@@ -6,7 +6,9 @@ import path from 'node:path';
 import type Tesseract from 'tesseract.js';
 import { AppError } from '../../../../shared/errors/app-error';
 import type { Logger } from '../../logger';
+import { DATE_WHITELIST, rescueDateLines } from './reader.dateline';
 import { readerErrors } from './reader.errors';
+import { createWorkerPool } from './worker-pool';
 import type { OcrPageInput } from './reader.preprocess';
 
 const require = createRequire(import.meta.url);
@@ -218,10 +220,12 @@ export interface OcrEngine {
 
 interface Slot {
   readonly worker: Tesseract.Worker;
-  busy: boolean;
 }
 
 const seconds = (ms: number): number => Math.round(ms / 100) / 10;
+
+/** A date line read again: one line (psm 7), date characters only (see reader.dateline.ts). */
+const DATE_LINE_PARAMS = { tessedit_pageseg_mode: '7', tessedit_char_whitelist: DATE_WHITELIST };
 
 /**
  * A lazily started pool of tesseract.js workers. Not tesseract.js's `createScheduler`: a scheduler cannot
@@ -229,10 +233,6 @@ const seconds = (ms: number): number => Math.round(ms / 100) / 10;
  */
 export function createOcrEngine(deps: OcrEngineDeps): OcrEngine {
   const { logger } = deps;
-  const slots: Slot[] = [];
-  const waiting: { resolve: (s: Slot) => void; reject: (e: unknown) => void }[] = [];
-  let starting = 0;
-  let closed = false;
   let langPathPromise: Promise<string> | null = null;
 
   const langPath = (): Promise<string> => {
@@ -280,7 +280,7 @@ export function createOcrEngine(deps: OcrEngineDeps): OcrEngine {
         preserve_interword_spaces: '1',
       });
       logger.debug('reader: OCR worker started', { ms: Math.round(performance.now() - t0) });
-      return { worker, busy: false };
+      return { worker };
     } catch (e) {
       ready = true;
       void thread?.terminate();
@@ -296,45 +296,12 @@ export function createOcrEngine(deps: OcrEngineDeps): OcrEngine {
     }
   }
 
-  async function acquire(name: string): Promise<Slot> {
-    if (closed) throw new AppError('internal', '文字识别已关闭，无法继续识别。请重新打开程序后再试。');
-    const idle = slots.find((s) => !s.busy);
-    if (idle) {
-      idle.busy = true;
-      return idle;
-    }
-    if (slots.length + starting < deps.workers) {
-      starting++;
-      try {
-        const slot = await startWorker(name);
-        if (closed) {
-          await slot.worker.terminate();
-          throw new AppError('internal', '文字识别已关闭，无法继续识别。请重新打开程序后再试。');
-        }
-        slot.busy = true;
-        slots.push(slot);
-        return slot;
-      } finally {
-        starting--;
-      }
-    }
-    return new Promise<Slot>((resolve, reject) => waiting.push({ resolve, reject }));
-  }
-
-  function release(slot: Slot): void {
-    const next = waiting.shift();
-    if (next) next.resolve(slot);
-    else slot.busy = false;
-  }
-
-  async function drop(slot: Slot): Promise<void> {
-    const i = slots.indexOf(slot);
-    if (i >= 0) slots.splice(i, 1);
-    await slot.worker.terminate().catch(() => undefined);
-    // A waiter would otherwise wait for a worker that no longer exists: let it start a new one.
-    const next = waiting.shift();
-    if (next) acquire('').then(next.resolve, next.reject);
-  }
+  const pool = createWorkerPool<Slot, string>({
+    size: deps.workers,
+    start: startWorker,
+    stop: (slot) => slot.worker.terminate().then(() => undefined),
+    closedError: () => new AppError('internal', '文字识别已关闭，无法继续识别。请重新打开程序后再试。'),
+  });
 
   async function run(
     slot: Slot,
@@ -342,6 +309,7 @@ export function createOcrEngine(deps: OcrEngineDeps): OcrEngine {
     dpi: number,
     name: string,
     page: number,
+    params: Record<string, string> = {},
   ): Promise<Tesseract.RecognizeResult> {
     let timer: NodeJS.Timeout | undefined;
     const timeout = new Promise<never>((_, reject) => {
@@ -352,10 +320,14 @@ export function createOcrEngine(deps: OcrEngineDeps): OcrEngine {
     });
     try {
       return await Promise.race([
-        slot.worker.recognize(image, { user_defined_dpi: String(dpi) } as Partial<Tesseract.RecognizeOptions>, {
-          text: false,
-          blocks: true,
-        }),
+        slot.worker.recognize(
+          image,
+          { user_defined_dpi: String(dpi), ...params } as Partial<Tesseract.RecognizeOptions>,
+          {
+            text: false,
+            blocks: true,
+          },
+        ),
         timeout,
       ]);
     } finally {
@@ -365,7 +337,7 @@ export function createOcrEngine(deps: OcrEngineDeps): OcrEngine {
 
   return {
     async recognize(input, { name, page }) {
-      const slot = await acquire(name);
+      const slot = await pool.acquire(name);
       let healthy = true;
       try {
         const body = linesOf(await run(slot, input.body, input.dpi, name, page), 0);
@@ -377,7 +349,19 @@ export function createOcrEngine(deps: OcrEngineDeps): OcrEngine {
             lines: linesOf(await run(slot, r.image, input.dpi, name, page), r.top),
           });
         }
-        const lines = mergeRegionLines(body, regions);
+        const lines = await rescueDateLines(
+          mergeRegionLines(body, regions),
+          input,
+          async (image) => {
+            const r = await run(slot, image, input.dpi, name, page, DATE_LINE_PARAMS);
+            const words = linesOf(r, 0).flatMap((l) => l.wordConfidences);
+            const text = linesOf(r, 0)
+              .map((l) => l.text)
+              .join('');
+            return { text, confidence: words.length ? Math.min(...words) : 0 };
+          },
+          async (image) => linesOf(await run(slot, image, input.dpi, name, page), 0),
+        );
         const confidences = lines.flatMap((l) => l.wordConfidences);
         const confidence = confidences.length ? confidences.reduce((a, b) => a + b, 0) / confidences.length : 0;
         return {
@@ -390,17 +374,11 @@ export function createOcrEngine(deps: OcrEngineDeps): OcrEngine {
         if (e instanceof AppError) throw e;
         throw readerErrors.ocrFailed(name, page, e);
       } finally {
-        if (healthy) release(slot);
-        else void drop(slot);
+        if (healthy) pool.release(slot);
+        else void pool.drop(slot);
       }
     },
-    workerCount: () => slots.length,
-    async close() {
-      closed = true;
-      for (const w of waiting.splice(0))
-        w.reject(new AppError('internal', '文字识别已关闭，无法继续识别。请重新打开程序后再试。'));
-      const all = slots.splice(0);
-      await Promise.all(all.map((s) => s.worker.terminate().catch(() => undefined)));
-    },
+    workerCount: () => pool.count(),
+    close: () => pool.close(),
   };
 }
