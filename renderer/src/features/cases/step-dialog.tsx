@@ -85,9 +85,6 @@ export function StepDialog({
       live = false;
     };
   }, [step, form, amending]);
-  useEffect(() => {
-    if (step && amending) form.setFieldsValue(amendValues(amending));
-  }, [step, amending, form]);
   const type = step?.type;
   const needsTo = type === 'transfer' || type === 'assign' || type === 'refer_discipline' || type === 'divert';
   const needsReason = type === 'decline' || type === 'object' || type === 'extend';
@@ -167,7 +164,13 @@ export function StepDialog({
       <Form<Values>
         form={form}
         layout="vertical"
-        initialValues={{ on: today ? dayjs(today) : dayjs(), by: localStorage.getItem(BY_KEY) ?? '', days: 30 }}
+        initialValues={{
+          on: today ? dayjs(today) : dayjs(),
+          by: localStorage.getItem(BY_KEY) ?? '',
+          days: 30,
+          // A correction starts from what the step recorded.
+          ...(amending ? amendValues(amending) : {}),
+        }}
         preserve={false}
       >
         <Form.Item
