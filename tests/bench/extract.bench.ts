@@ -4,7 +4,8 @@
 // - clean: the clean printed text (text.txt, parser only), always measured in the same process;
 // - recorded (--recorded): recorded OCR texts (tests/fixtures/ocr/docs, or --fixtures DIR) instead of OCR.
 // Fields: the five header fields, 主送, cited 文号 (recall, and any invented), and for the petition letters
-// (letters/gold.jsonl) every letter field. Progress goes to stderr; the last stdout line is one JSON object.
+// (letters/gold.jsonl) every letter field (shared/letters/gold.ts: exact after dropping whitespace and folding
+// full-width forms, and the request also by similarity). Progress goes to stderr; the last stdout line is one JSON object.
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
@@ -20,7 +21,14 @@ import {
   type ScoredField,
 } from '../../shared/documents/gold';
 import type { DocumentFields } from '../../shared/documents/fields';
-import { extractLetter, type LetterFields } from '../../shared/letters/extract-letter';
+import { extractLetter } from '../../shared/letters/extract-letter';
+import {
+  LETTER_FIELDS,
+  scoreLetter,
+  summariseLetters,
+  type LetterGold,
+  type LetterScore,
+} from '../../shared/letters/gold';
 import { createDocumentReader } from '../../electron/core/services/reader/reader';
 import type { OcrEngineChoice } from '../../shared/api/contract';
 import type { DocumentReader } from '../../electron/core/services/reader/reader.types';
@@ -107,33 +115,14 @@ function summary(per: readonly PerDocument[]) {
   };
 }
 
-type LetterGold = LetterFields & { readonly id: string };
-const LETTER_FIELDS = [
-  'petitioners',
-  'idNumbers',
-  'phones',
-  'addresses',
-  'region',
-  'addressee',
-  'request',
-  'category',
-  'letterDate',
-  'headcount',
-] as const;
-
-function scoreLetter(g: LetterGold, text: string): Record<(typeof LETTER_FIELDS)[number], boolean> {
-  const got = extractLetter(text);
-  return Object.fromEntries(LETTER_FIELDS.map((f) => [f, JSON.stringify(got[f]) === JSON.stringify(g[f])])) as Record<
-    (typeof LETTER_FIELDS)[number],
-    boolean
-  >;
-}
-
-function letterSummary(scores: readonly Record<string, boolean>[]) {
-  return {
-    documents: scores.length,
-    exact: Object.fromEntries(LETTER_FIELDS.map((f) => [f, scores.filter((s) => s[f]).length])),
-  };
+function scoreLetterText(g: LetterGold, text: string): LetterScore {
+  const score = scoreLetter(extractLetter(text), g);
+  const misses = LETTER_FIELDS.filter((f) => !score.exact[f]);
+  if (misses.length > 0)
+    process.stderr.write(
+      `  ${g.id} letter miss: ${misses.join(',')} (request similarity ${score.requestSimilarity.toFixed(3)})\n`,
+    );
+  return score;
 }
 
 async function readScans(reader: DocumentReader, dir: string, id: string): Promise<{ text: string; pages: number }> {
@@ -157,8 +146,10 @@ async function main(): Promise<void> {
     withLetters && only.length === 0 && existsSync(join(corpus, 'letters', 'gold.jsonl'))
       ? readJsonl<LetterGold>(join(corpus, 'letters', 'gold.jsonl'))
       : [];
-  const lettersClean = letterSummary(
-    letterGold.map((g) => scoreLetter(g, readFileSync(join(corpus, 'letters', g.id, 'text.txt'), 'utf8'))),
+  const lettersClean = summariseLetters(
+    letterGold.map((g) =>
+      scoreLetter(extractLetter(readFileSync(join(corpus, 'letters', g.id, 'text.txt'), 'utf8')), g),
+    ),
   );
 
   if (recorded) {
@@ -170,6 +161,12 @@ async function main(): Promise<void> {
         analyzeDocument(text);
         return scoreText(g, text, (performance.now() - t0) / 1000, text.split('\f').length);
       });
+    // Letters whose recorded OCR text is there too (the --save folder of an earlier run holds l01.txt …).
+    const lettersRecorded = summariseLetters(
+      letterGold
+        .filter((g) => existsSync(join(fixtures, `${g.id}.txt`)))
+        .map((g) => scoreLetterText(g, readFileSync(join(fixtures, `${g.id}.txt`), 'utf8'))),
+    );
     process.stderr.write(`recorded OCR texts from ${fixtures}: ${per.length} documents\n`);
     process.stdout.write(
       JSON.stringify({
@@ -178,7 +175,7 @@ async function main(): Promise<void> {
         documents: per.length,
         ...summary(per),
         clean: { documents: clean.length, ...summary(clean) },
-        letters: { clean: lettersClean },
+        letters: { recorded: lettersRecorded, clean: lettersClean },
         perDocument: per,
       }) + '\n',
     );
@@ -213,11 +210,11 @@ async function main(): Promise<void> {
       `[${k + 1}/${gold.length}] ${g.id} ${doc.pages} p ${seconds.toFixed(1)} s ${misses.length ? 'miss: ' + misses.join(',') : 'all exact'}\n`,
     );
   }
-  const letterScores: Record<string, boolean>[] = [];
+  const letterScores: LetterScore[] = [];
   for (const g of letterGold) {
     const doc = await readScans(reader, join(corpus, 'letters', g.id), g.id);
     if (saveDir) writeFileSync(join(saveDir, `${g.id}.txt`), doc.text, 'utf8');
-    letterScores.push(scoreLetter(g, doc.text));
+    letterScores.push(scoreLetterText(g, doc.text));
   }
   await reader.close();
   rmSync(cacheDir, { recursive: true, force: true });
@@ -229,7 +226,7 @@ async function main(): Promise<void> {
       ...summary(per),
       secondsPerPage: pages ? Number((ocrSeconds / pages).toFixed(2)) : 0,
       clean: { documents: clean.length, ...summary(clean) },
-      letters: { ocr: letterSummary(letterScores), clean: lettersClean },
+      letters: { ocr: summariseLetters(letterScores), clean: lettersClean },
       perDocument: per,
     }) + '\n',
   );
