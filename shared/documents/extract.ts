@@ -532,7 +532,15 @@ function readAddressees(
     .replace(/(^|[，、])吝(?=[省市县区镇乡地级部有单])/gu, '$1各')
     // A speck read as one character before the 各 that opens a list (和各省、自治区…): no place or organ
     // name ends just before 各 省 / 各 市 except a place suffix (县各有关部门), which is kept.
-    .replace(/^[^省市县区镇乡州盟旗各](?=各[省市县区镇乡地级部有单旗])/u, '');
+    .replace(/^[^省市县区镇乡州盟旗各](?=各[省市县区镇乡地级部有单旗])/u, '')
+    // 丶 (a bare radical, never written in a list of bodies) is OCR's 、.
+    .replace(/丶/gu, '、')
+    // A 、 OCR lost between two groups that each open with 各 (国务院各部委各直属机构): a 各 right after an
+    // organ suffix starts the next group.
+    .replace(
+      /(各[^，、；各]{1,12}?(?:部委|委员会|部门|单位|机构|机关|委|办|局|厅|院|府))(?=各[\p{Script=Han}])/gu,
+      '$1、',
+    );
   text = repairPlaceNames(text, places);
   return { text, bodyStart };
 }
