@@ -314,3 +314,22 @@ export function reminderText(items: readonly ReminderItem[]): { title: string; b
   ].filter(Boolean);
   return { title: '信访件期限提醒', body: `${parts.join('；')}。请打开工作台查看。` };
 }
+
+const FIELD_LABELS: Readonly<Record<keyof CaseRecord['fields'], string>> = {
+  form: '信访形式',
+  petitioners: '信访人',
+  headcount: '人数',
+  region: '问题属地',
+  topic: '内容分类',
+  claimRoute: '办理途径',
+  summary: '事实和理由',
+  request: '请求',
+  documentIds: '扫描件',
+};
+
+/** Which 登记 fields a recorded change touched, by their Chinese names, for the timeline. */
+export function changedFieldLabels(before: CaseRecord['fields'], after: CaseRecord['fields']): string[] {
+  return (Object.keys(FIELD_LABELS) as (keyof CaseRecord['fields'])[])
+    .filter((k) => JSON.stringify(before[k]) !== JSON.stringify(after[k]))
+    .map((k) => FIELD_LABELS[k]);
+}

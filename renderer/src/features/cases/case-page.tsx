@@ -29,6 +29,7 @@ import {
   CLAIM_ROUTE_LABELS,
   SOURCE_LABELS,
 } from '../../../../shared/cases/case-record';
+import { changedFieldLabels } from '../../../../shared/cases/case-view';
 import { ErrorAlert } from '../../components/error-alert';
 import { LoadingBlock } from '../../components/loading-block';
 import { call } from '../../lib/api';
@@ -36,6 +37,7 @@ import { errorMessage } from '../../lib/api-error';
 import { useApi } from '../../lib/use-api';
 import { DeadlineTag } from './deadline-tag';
 import { RepeatList } from './repeat-list';
+import { FieldsDialog } from './fields-dialog';
 import { StepDialog } from './step-dialog';
 
 const BY_KEY = 'xinfangdesk.caseOfficer';
@@ -200,6 +202,7 @@ export function CasePage() {
   const [voiding, setVoiding] = useState<TimelineItem | null>(null);
   const [amending, setAmending] = useState<TimelineItem | null>(null);
   const [amendingRegister, setAmendingRegister] = useState<TimelineItem | null>(null);
+  const [editingFields, setEditingFields] = useState(false);
   const [reason, setReason] = useState('');
   const { message } = App.useApp();
   useEffect(() => setDetail(loaded.data), [loaded.data]);
@@ -310,7 +313,15 @@ export function CasePage() {
       </Row>
       <Row gutter={16}>
         <Col span={14}>
-          <Card size="small" title="登记信息">
+          <Card
+            size="small"
+            title="登记信息"
+            extra={
+              <Button size="small" type="link" onClick={() => setEditingFields(true)}>
+                修改登记信息
+              </Button>
+            }
+          >
             <Descriptions column={2} size="small" bordered>
               <Descriptions.Item label="信访形式">{CASE_FORM_LABELS[d.fields.form]}</Descriptions.Item>
               <Descriptions.Item label="类型">{CATEGORY_LABELS[d.category]}</Descriptions.Item>
@@ -373,7 +384,8 @@ export function CasePage() {
             />
             {d.fieldCorrections.map((f) => (
               <Typography.Paragraph key={f.id} type="secondary">
-                {dayjs(f.at).format('YYYY-MM-DD HH:mm')} {f.by} 修改登记信息：{f.reason}
+                {dayjs(f.at).format('YYYY-MM-DD HH:mm')} {f.by} 修改登记信息（
+                {changedFieldLabels(f.before, f.after).join('、') || '无实际变化'}）：{f.reason}
               </Typography.Paragraph>
             ))}
           </Card>
@@ -391,6 +403,15 @@ export function CasePage() {
           setDetail(next);
           setStep(null);
           setAmending(null);
+        }}
+      />
+      <FieldsDialog
+        detail={d}
+        open={editingFields}
+        onClose={() => setEditingFields(false)}
+        onDone={(next) => {
+          setDetail(next);
+          setEditingFields(false);
         }}
       />
       <RegisterCorrectionDialog

@@ -2,7 +2,12 @@ import { describe, expect, it } from 'vitest';
 import type { CaseEvent, RegisterEvent } from '../../../../shared/cases/case-events';
 import type { CaseFields, CaseRecord } from '../../../../shared/cases/case-record';
 import { replayCase } from '../../../../shared/cases/case-machine';
-import { closingChecklist, hasNextLevelNotice, type CaseIssuedDocument } from '../../../../shared/cases/case-view';
+import {
+  changedFieldLabels,
+  closingChecklist,
+  hasNextLevelNotice,
+  type CaseIssuedDocument,
+} from '../../../../shared/cases/case-view';
 
 const register: RegisterEvent = {
   id: 'e1',
@@ -144,5 +149,17 @@ describe('the 办结 checklist', () => {
     expect(hasNextLevelNotice('请求复查的期限为收到意见书之日起30日。', '复查')).toBe(true);
     expect(hasNextLevelNotice('本机关已复查完毕。', '复查')).toBe(false);
     expect(hasNextLevelNotice(NOTICE, '复核')).toBe(false);
+  });
+});
+
+describe('a recorded change of the 登记 fields', () => {
+  it('names the fields that changed, and none when nothing did', () => {
+    const after: CaseFields = {
+      ...fields,
+      request: '新的请求',
+      petitioners: [{ ...fields.petitioners[0]!, phone: '13800000000' }],
+    };
+    expect(changedFieldLabels(fields, after)).toEqual(['信访人', '请求']);
+    expect(changedFieldLabels(fields, { ...fields })).toEqual([]);
   });
 });
