@@ -3,20 +3,23 @@ import {
   BorderStyle,
   Document,
   Footer,
+  FrameAnchorType,
+  FrameWrap,
   Header,
   HeightRule,
+  HorizontalPositionAlign,
   LineRuleType,
   Packer,
   PageNumber,
   Paragraph,
   Table,
-  TableAnchorType,
   TableCell,
   TableLayoutType,
   TableRow,
   TabStopType,
   TextRun,
   VerticalAlignTable,
+  VerticalPositionAlign,
   WidthType,
   type IBorderOptions,
   type IParagraphOptions,
@@ -33,7 +36,6 @@ import {
   PAGE,
   RED,
   SIZE,
-  TEXT_HEIGHT,
   TEXT_WIDTH,
   mm,
   textWidthChars,
@@ -120,7 +122,12 @@ export async function buildDocx(model: DocumentModel, options: BuildDocxOptions 
     } else {
       content.push(line([body(model.docNumber ?? '')], { alignment: AlignmentType.CENTER, border: rule }));
     }
-    content.push(...blank(2, fonts.body));
+    // The rule adds its gap and width (11 + 1 pt) under the 文号 line; the first blank line gives them back so the
+    // text below stays on the line grid.
+    content.push(
+      line([run({ text: '', font: fonts.body })], { spacing: exact(LINE - (rule.bottom.space + 1) * 20) }),
+      ...blank(1, fonts.body),
+    );
   } else if (letter) {
     // 信函格式 (10.1): 标志 30 mm from the page top, red double line (thick over thin) 4 mm below, 170 mm long.
     const overhang = Math.round((mm(170) - TEXT_WIDTH) / 2);
@@ -173,9 +180,7 @@ export async function buildDocx(model: DocumentModel, options: BuildDocxOptions 
       content.push(line([body(`（${model.note}）`)], { indent: { left: 2 * CHAR }, alignment: AlignmentType.LEFT }));
     }
   }
-  const record = recordTable(model, fonts, letter);
-  // A table may not end a document (Word and LibreOffice drop or repair it): an empty paragraph closes it.
-  if (record) content.push(record, new Paragraph({ spacing: exact(20), children: [] }));
+  content.push(...recordLines(model, fonts, letter));
 
   const pageNumber = (align: 'left' | 'right') =>
     new Footer({
@@ -319,78 +324,65 @@ function signatureLines(model: DocumentModel, fonts: FontSet): Paragraph[] {
 }
 
 const RECORD_LINE = Math.round(LINE * 0.9);
-const NONE: IBorderOptions = { style: BorderStyle.NONE, size: 0, color: 'auto' };
 
 /**
- * 版记 (7.4): 抄送 and 印发机关/印发日期 in 4号, between a thick first and last rule with thin rules between,
- * floated to the bottom of the text block of the last page. The 信函 format keeps only 抄送, without rules.
+ * 版记 (7.4): 抄送 and 印发机关/印发日期 in 4号, between a thick first and last rule with a thin rule between,
+ * the last rule on the bottom edge of the text block of the last page. Each row is a frame (w:framePr) aligned to
+ * the bottom of the text block and as tall as the rows from it down, so the rows stack upwards; LibreOffice
+ * ignores the position of a floating table and merges framed paragraphs with different borders into one frame
+ * at the text, hence one frame per row, each followed by an ordinary (1 pt) paragraph to anchor it. The 信函
+ * format keeps only 抄送, without rules.
  */
-function recordTable(model: DocumentModel, fonts: FontSet, letter: boolean): Table | null {
-  const rows: TableRow[] = [];
-  const cell = (children: Paragraph[]) =>
-    new TableCell({
-      children,
-      margins: { top: 0, bottom: 0, left: 0, right: 0 },
-      verticalAlign: VerticalAlignTable.CENTER,
-    });
-  const rec = (text: string, extra: Omit<IParagraphOptions, 'children'> = {}) =>
-    new Paragraph({
-      spacing: exact(RECORD_LINE),
-      indent: { left: CHAR_RECORD, right: CHAR_RECORD },
-      ...extra,
-      children: [run({ text, font: fonts.body, size: SIZE.record, characterSpacing: 0 })],
-    });
+function recordLines(model: DocumentModel, fonts: FontSet, letter: boolean): Paragraph[] {
+  const rows: { text: string; lines: number; extra: Omit<IParagraphOptions, 'children'> }[] = [];
+  // Characters of 4号 that fit between the one-character side indents.
+  const perLine = Math.floor((TEXT_WIDTH - 2 * CHAR_RECORD) / CHAR_RECORD);
   if (model.cc) {
     const cc = /[。.]$/.test(model.cc) ? model.cc : `${model.cc}。`;
-    rows.push(
-      new TableRow({
-        height: { value: RECORD_LINE, rule: HeightRule.EXACT },
-        children: [
-          cell([
-            rec(`抄送：${cc}`, {
-              indent: { left: CHAR_RECORD + 3 * CHAR_RECORD, right: CHAR_RECORD, hanging: 3 * CHAR_RECORD },
-            }),
-          ]),
-        ],
-      }),
-    );
+    const text = `抄送：${cc}`;
+    rows.push({
+      text,
+      lines: Math.max(1, Math.ceil(textWidthChars(text) / perLine)),
+      extra: { indent: { left: CHAR_RECORD + 3 * CHAR_RECORD, right: CHAR_RECORD, hanging: 3 * CHAR_RECORD } },
+    });
   }
   if (!letter && model.printedBy) {
-    rows.push(
-      new TableRow({
-        height: { value: RECORD_LINE, rule: HeightRule.EXACT },
-        children: [
-          cell([
-            rec(`${model.printedBy}\t${model.printedDate}印发`, {
-              tabStops: [{ type: TabStopType.RIGHT, position: TEXT_WIDTH - 2 * CHAR_RECORD }],
-            }),
-          ]),
-        ],
-      }),
-    );
+    rows.push({
+      text: `${model.printedBy}\t${model.printedDate}印发`,
+      lines: 1,
+      extra: {
+        indent: { left: CHAR_RECORD, right: CHAR_RECORD },
+        tabStops: [{ type: TabStopType.RIGHT, position: TEXT_WIDTH - 2 * CHAR_RECORD }],
+      },
+    });
   }
-  if (rows.length === 0) return null;
-  const thick = { style: BorderStyle.SINGLE, size: 8, color: '000000' };
-  const thin = { style: BorderStyle.SINGLE, size: 6, color: '000000' };
-  // A hair narrower than the text block: LibreOffice keeps a full-width floating table inline.
-  const width = TEXT_WIDTH - 10;
-  return new Table({
-    rows,
-    width: { size: width, type: WidthType.DXA },
-    columnWidths: [width],
-    layout: TableLayoutType.FIXED,
-    float: {
-      horizontalAnchor: TableAnchorType.MARGIN,
-      verticalAnchor: TableAnchorType.MARGIN,
-      absoluteHorizontalPosition: 0,
-      // An absolute offset rather than tblpYSpec="bottom", which LibreOffice ignores: the last rule lands on the
-      // bottom edge of the text block.
-      absoluteVerticalPosition: TEXT_HEIGHT - rows.length * RECORD_LINE - 30,
-    },
-    borders: letter
-      ? { top: NONE, bottom: NONE, left: NONE, right: NONE, insideHorizontal: NONE, insideVertical: NONE }
-      : { top: thick, bottom: thick, left: NONE, right: NONE, insideHorizontal: thin, insideVertical: NONE },
+  const thick = { style: BorderStyle.SINGLE, size: 8, color: '000000', space: 0 };
+  const thin = { style: BorderStyle.SINGLE, size: 6, color: '000000', space: 0 };
+  const out: Paragraph[] = [];
+  rows.forEach(({ text, extra }, i) => {
+    const below = rows.slice(i).reduce((n, r) => n + r.lines, 0);
+    out.push(
+      new Paragraph({
+        spacing: exact(RECORD_LINE),
+        ...extra,
+        frame: {
+          type: 'alignment',
+          alignment: { x: HorizontalPositionAlign.CENTER, y: VerticalPositionAlign.BOTTOM },
+          anchor: { horizontal: FrameAnchorType.MARGIN, vertical: FrameAnchorType.MARGIN },
+          width: TEXT_WIDTH,
+          height: below * RECORD_LINE,
+          rule: HeightRule.EXACT,
+          wrap: FrameWrap.NOT_BESIDE,
+        },
+        border: letter
+          ? undefined
+          : { top: i === 0 ? thick : thin, ...(i === rows.length - 1 ? { bottom: thick } : {}) },
+        children: [run({ text, font: fonts.body, size: SIZE.record, characterSpacing: 0 })],
+      }),
+      new Paragraph({ spacing: exact(20), children: [run({ text: '', font: fonts.body, size: 2 })] }),
+    );
   });
+  return out;
 }
 
 /** 送达回证: a two-column table, rows tall enough to sign by hand and the whole form on one page. */
