@@ -8,6 +8,7 @@ import { halfWidthAscii } from '../documents/ocr-chars';
 import { findIdNumbers } from './id-number';
 import { findPhones } from './phones';
 import { findRegion, repairPlaceNames } from '../gazetteer/divisions';
+import { repairTownships } from '../gazetteer/townships';
 
 export type LetterCategory = '建议意见' | '检举控告' | '申诉求决';
 
@@ -302,7 +303,8 @@ export function extractLetter(text: string): LetterFields {
     petitioners,
     idNumbers: ids.map((i) => i.id).filter((id, i, all) => all.indexOf(id) === i),
     phones: findPhones(masked).map((p) => p.phone),
-    addresses: dedupe(findAddresses(masked, tables)),
+    // A township one character off the county's list (汲家镇 in 郸城县) is put right with the township gazetteer.
+    addresses: dedupe(findAddresses(masked, tables).map((h) => ({ ...h, value: repairTownships(h.value, norm) }))),
     region: findRegion(norm),
     addressee,
     request,
