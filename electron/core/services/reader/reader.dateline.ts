@@ -81,7 +81,7 @@ export function parseWrittenDate(text: string): ParsedDate | null {
   const a = ARABIC.exec(s);
   if (a) {
     const [y, m, d] = [Number(a[1]), Number(a[2]), Number(a[3])];
-    if (plausible(y, m, d) && !/^0/.test(a[2]!) && !/^0/.test(a[3]!)) return { text: a[0], year: y, month: m, day: d };
+    if (plausible(y, m, d)) return { text: a[0], year: y, month: m, day: d };
   }
   const c = CHINESE.exec(s);
   if (c) {
@@ -249,6 +249,20 @@ export function charsAfterMonth(text: string): number | null {
 }
 
 /**
+ * A reading that stops after the day's numerals (the 日 lost under the seal's ring) gets its 日 back when the
+ * original reading has exactly one character more after 月: a 成文日期 always ends in 日.
+ */
+export function completeDay(reading: string, original: string): string {
+  const m =
+    /([〇一二三四五六七八九]{4}|\d{4})年([一二三四五六七八九十]{1,2}|\d{1,2})月([一二三四五六七八九十]{1,3}|\d{1,2})$/u.exec(
+      reading,
+    );
+  if (!m) return reading;
+  const expected = charsAfterMonth(original);
+  return expected === [...m[3]!].length + 1 ? `${reading}日` : reading;
+}
+
+/**
  * Reads a line box at each ink level; among the readings that parse as a date, those as long after 月 as the
  * original reading come first, then the most frequent, then the more confident.
  */
@@ -262,7 +276,7 @@ export async function rereadDate(
   const votes = new Map<string, { date: ParsedDate; count: number; confidence: number }>();
   for (const keep of INK_LEVELS) {
     const reading = await read(pgmOf({ ...crop, data: keepDarkInk(crop.data, keep) }));
-    const date = parseWrittenDate(foldDateZeros(reading.text));
+    const date = parseWrittenDate(completeDay(foldDateZeros(reading.text), original));
     if (!date) continue;
     const key = `${date.year}-${date.month}-${date.day}`;
     const v = votes.get(key);
@@ -272,10 +286,11 @@ export async function rereadDate(
     } else votes.set(key, { date, count: 1, confidence: reading.confidence });
   }
   const expected = charsAfterMonth(original);
-  const fits = (d: ParsedDate): number => (expected !== null && charsAfterMonth(d.text) === expected ? 1 : 0);
-  const best = [...votes.values()].sort(
-    (a, b) => fits(b.date) - fits(a.date) || b.count - a.count || b.confidence - a.confidence,
-  )[0];
+  const fits = (d: ParsedDate): boolean => expected === null || charsAfterMonth(d.text) === expected;
+  // A date that does not fit the original's length is a guess (三十日 → 三日): the line is left as read.
+  const best = [...votes.values()]
+    .filter((v) => fits(v.date))
+    .sort((a, b) => b.count - a.count || b.confidence - a.confidence)[0];
   return best ? { ...best.date, confidence: best.confidence } : null;
 }
 
