@@ -23,6 +23,14 @@ import { createCaseApi, createCaseUsecases, type CaseUsecases } from './usecases
 import { createArchiveApi, createArchiveUsecases } from './usecases/archive.usecases';
 import { createPaperworkApi, openPaperwork, type PaperworkUsecases } from './usecases/paperwork.usecases';
 import { createCaseFieldSource } from './usecases/paperwork.case-source';
+import { auditArchive, auditCaseUsecases, auditPaperwork } from './services/audit/audited-usecases';
+import {
+  applyPendingRestore,
+  createMaintenanceApi,
+  createMaintenanceUsecases,
+  type MaintenanceUsecases,
+  type RestoredAtStart,
+} from './usecases/maintenance.usecases';
 import { cachedDocxText } from './usecases/cases.issued-text';
 
 export interface CreateAppOptions {
@@ -56,6 +64,8 @@ export interface XinfangApp {
   readonly snapshots: RecordSnapshots;
   /** The append-only audit trail; cases and paperwork record their changes, exports and prints through it. */
   readonly audit: AuditLog;
+  /** Zip backups, the restore swapped in at the next start, the recovery report and one record's audit trail. */
+  readonly maintenance: MaintenanceUsecases;
   readonly settings: SettingsUsecases;
   /** The one import queue (UI imports and the watched folder), one import at a time. */
   readonly queue: ImportQueue;
@@ -83,12 +93,15 @@ const packageVersion = (): string => {
 /** Opens the data folder and returns the object that implements the API contract; it never touches Electron. */
 export async function createApp(options: CreateAppOptions): Promise<XinfangApp> {
   const logger = options.logger ?? createStderrLogger();
+  // A backup chosen in 设置 → 恢复备份 during the last run is swapped in before anything opens the folder.
+  const restoredAtStart = await applyPendingRestore({ dataDir: options.dataDir, now: options.now, logger });
+  const late: Late = { recovery: null, restoredAtStart };
   // A damaged record file (power cut, full disk) is restored from the automatic backups and the loss reported.
   const { value, recovery } = await openWithRecovery(
     async () => {
       const store = await openStore(options.dataDir);
       try {
-        return await assemble(options, store, logger);
+        return await assemble(options, store, logger, late);
       } catch (e) {
         // A failed start must not leave the folder locked for the next attempt.
         await store.close();
@@ -98,13 +111,21 @@ export async function createApp(options: CreateAppOptions): Promise<XinfangApp> 
     { dataDir: options.dataDir, now: options.now, logger },
   );
   if (recovery) logger.warn(recovery.message, { recovery: recovery.files.map((f) => f.path) });
+  late.recovery = recovery;
   return { ...value, recovery };
+}
+
+/** What is known only once the folder is open (the recovery report) or before it opens (a restore swapped in). */
+interface Late {
+  recovery: RecoveryReport | null;
+  readonly restoredAtStart: RestoredAtStart | null;
 }
 
 async function assemble(
   options: CreateAppOptions,
   store: Store,
   logger: Logger,
+  late: Late,
 ): Promise<Omit<XinfangApp, 'recovery'>> {
   const now = options.now ?? (() => new Date());
   const listeners = new Set<(e: AppEvent) => void>();
@@ -267,21 +288,37 @@ async function assemble(
   });
   paperworkRef = paperwork;
   const archive = await createArchiveUsecases({ store, index, now, logger });
+  // Case and paperwork changes, and exports of personal data, go to the audit trail (services/audit/audited-usecases).
+  const auditedCases = auditCaseUsecases(cases, audit, logger);
+  const auditedPaperwork = auditPaperwork(paperwork, audit, logger);
+  const maintenance = createMaintenanceUsecases({
+    dataDir: store.dataDir,
+    audit,
+    snapshots,
+    recovery: () => late.recovery,
+    restoredAtStart: late.restoredAtStart,
+    emit,
+    now,
+    logger,
+    appVersion: version,
+  });
   const api: Api = {
     ...coreApi,
-    ...createCaseApi(cases),
-    ...createPaperworkApi(paperwork),
-    ...createArchiveApi(archive),
+    ...createCaseApi(auditedCases),
+    ...createPaperworkApi(auditedPaperwork),
+    ...createArchiveApi(auditArchive(archive, audit, logger)),
+    ...createMaintenanceApi(maintenance),
   };
 
   let closed = false;
   return {
     api,
-    paperwork,
+    paperwork: auditedPaperwork,
+    maintenance,
     snapshots,
     audit,
     documents,
-    cases,
+    cases: auditedCases,
     store,
     settings,
     queue,

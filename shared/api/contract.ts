@@ -3,6 +3,7 @@ import type { ErrorPayload } from '../errors/app-error';
 import { ARCHIVE_REQUESTS } from './archive.contract';
 import { CASES_REQUESTS } from './cases.contract';
 import { isoDate, recordId as id, text, type RequestSpec } from './common';
+import { MAINTENANCE_REQUESTS, type BackupProgress } from './maintenance.contract';
 import { PAPERWORK_REQUESTS } from './paperwork.contract';
 import { REQUEST_NAMES, type CORE_REQUEST_NAMES, type RequestName } from './request-names';
 
@@ -230,6 +231,7 @@ export const REQUESTS = {
   ...CASES_REQUESTS,
   ...PAPERWORK_REQUESTS,
   ...ARCHIVE_REQUESTS,
+  ...MAINTENANCE_REQUESTS,
 } as const satisfies Record<RequestName, RequestSpec>;
 
 /** Compile-time check that REQUESTS has no request missing from REQUEST_NAMES (the preload's list). */
@@ -254,12 +256,13 @@ export interface ImportProgress {
 
 export interface EventMap {
   'intake.progress': ImportProgress;
+  'backup.progress': BackupProgress;
 }
 export type EventName = keyof EventMap;
-export interface AppEvent<N extends EventName = EventName> {
-  readonly name: N;
-  readonly payload: EventMap[N];
-}
+/** A pushed event; distributive, so checking `name` narrows `payload`. */
+export type AppEvent<N extends EventName = EventName> = N extends EventName
+  ? { readonly name: N; readonly payload: EventMap[N] }
+  : never;
 
 /** What every transport returns. */
 export type Result<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly error: ErrorPayload };

@@ -1,5 +1,6 @@
 import { ARCHIVE_REQUEST_NAMES } from './archive.names';
 import { CASES_REQUEST_NAMES } from './cases.names';
+import { MAINTENANCE_REQUEST_NAMES } from './maintenance.names';
 import { PAPERWORK_REQUEST_NAMES } from './paperwork.names';
 
 /**
@@ -26,6 +27,7 @@ export const REQUEST_NAMES = [
   ...CASES_REQUEST_NAMES,
   ...PAPERWORK_REQUEST_NAMES,
   ...ARCHIVE_REQUEST_NAMES,
+  ...MAINTENANCE_REQUEST_NAMES,
 ] as const;
 
 export type RequestName = (typeof REQUEST_NAMES)[number];

@@ -65,6 +65,9 @@ export const ERROR_CODES = [
   'backup.hash_mismatch',
   'backup.too_large',
   'backup.not_found',
+  'backup.busy',
+  'backup.folder_invalid',
+  'backup.restore_failed',
   'store.unrecoverable',
   'file.unsafe_name',
   'paperwork.template_not_found',
@@ -79,6 +82,7 @@ export const ERROR_CODES = [
   'paperwork.number_already_cancelled',
   'paperwork.case_not_found',
   'paperwork.case_unavailable',
+  'paperwork.open_unavailable',
   'internal',
 ] as const;
 

@@ -40,7 +40,7 @@ const notice = (n: number, body = '国家信访局', year = 2019) =>
 describe('importing, reviewing and filing documents', () => {
   it('puts a newly read file in the review queue with the extracted fields as a suggestion', async () => {
     const events: ImportProgress[] = [];
-    app.onEvent((e) => events.push(e.payload));
+    app.onEvent((e) => e.name === 'intake.progress' && events.push(e.payload));
     const { document, duplicate } = await app.documents.importFile(notice(3), 'ref-1');
     expect(duplicate).toBe(false);
     expect(document.status).toBe('review');

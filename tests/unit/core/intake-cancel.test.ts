@@ -20,7 +20,7 @@ async function open(honourSignal: boolean) {
   const reader = createGatedReader({ honourSignal });
   app = await createApp({ dataDir: t.dir, logger: silentLogger, reader, extract: lineExtract });
   const events: ImportProgress[] = [];
-  app.onEvent((e) => events.push(e.payload));
+  app.onEvent((e) => e.name === 'intake.progress' && events.push(e.payload));
   return { dir: t.dir, reader, events };
 }
 

@@ -54,9 +54,57 @@ export interface AuditLog {
   verify(): Promise<{ readonly ok: boolean; readonly entries: number; readonly problem: string | null }>;
 }
 
-const GENESIS = '0'.repeat(64);
+export const AUDIT_GENESIS = '0'.repeat(64);
+const GENESIS = AUDIT_GENESIS;
 const hashOf = (prev: string, body: Omit<AuditEntry, 'hash'>) =>
   createHash('sha256').update(prev).update(JSON.stringify(body)).digest('hex');
+
+/** Chains a body onto the entry before it: what `record` appends (exported so a bulk generator writes the same lines). */
+export function sealAuditEntry(body: Omit<AuditEntry, 'hash'>): AuditEntry {
+  return { ...body, hash: hashOf(body.prev, body) };
+}
+
+/** The last whole entry of a JSON-lines file, read from its end: the tail of a 200,000-entry trail costs one block. */
+async function lastEntryOf(path: string): Promise<AuditEntry | null> {
+  const fh = await open(path, 'r').catch(() => null);
+  if (!fh) return null;
+  try {
+    const { size } = await fh.stat();
+    let end = size;
+    let carry = '';
+    const CHUNK = 64 * 1024;
+    let bytes = Buffer.alloc(0);
+    while (end > 0) {
+      const start = Math.max(0, end - CHUNK);
+      const buf = Buffer.alloc(end - start);
+      await fh.read(buf, 0, buf.length, start);
+      bytes = Buffer.concat([buf, bytes]);
+      end = start;
+      // Lines are split on the byte 0x0a, which never occurs inside a UTF-8 multi-byte character.
+      const lines = bytes.toString('utf8').split('\n');
+      carry = end > 0 ? lines.shift()! : '';
+      for (let i = lines.length - 1; i >= 0; i--) {
+        if (!lines[i]) continue;
+        try {
+          return JSON.parse(lines[i]!) as AuditEntry;
+        } catch {
+          // a line cut by a crash: the entry before it is the tail
+        }
+      }
+      bytes = Buffer.from(carry, 'utf8');
+    }
+    if (carry) {
+      try {
+        return JSON.parse(carry) as AuditEntry;
+      } catch {
+        return null;
+      }
+    }
+    return null;
+  } finally {
+    await fh.close();
+  }
+}
 
 const defaultActor = (): string => {
   try {
@@ -73,14 +121,14 @@ export function createAuditLog(deps: { dataDir: string; now?: () => Date; actor?
   const fileFor = (at: string) => join(dir, `audit-${at.slice(0, 4)}.jsonl`);
 
   /** Every file's lines in order; a line cut by a crash is reported, not thrown. */
-  async function readAll(): Promise<{ entries: AuditEntry[]; torn: string[] }> {
+  async function readAll(keep?: (line: string) => boolean): Promise<{ entries: AuditEntry[]; torn: string[] }> {
     const names = (await readdir(dir).catch(() => [] as string[])).filter((n) => /^audit-\d{4}\.jsonl$/.test(n)).sort();
     const entries: AuditEntry[] = [];
     const torn: string[] = [];
     for (const n of names) {
       const raw = await readFile(join(dir, n), 'utf8');
       for (const line of raw.split('\n')) {
-        if (!line) continue;
+        if (!line || (keep && !keep(line))) continue;
         try {
           entries.push(JSON.parse(line) as AuditEntry);
         } catch {
@@ -96,8 +144,10 @@ export function createAuditLog(deps: { dataDir: string; now?: () => Date; actor?
 
   async function append(input: AuditInput): Promise<AuditEntry> {
     if (!tail) {
-      const { entries } = await readAll();
-      const last = entries.at(-1);
+      // Only the newest file's last whole line is needed, not the whole trail.
+      const names = (await readdir(dir).catch(() => [] as string[])).filter((n) => /^audit-\d{4}\.jsonl$/.test(n)).sort();
+      let last: AuditEntry | null = null;
+      for (let i = names.length - 1; i >= 0 && !last; i--) last = await lastEntryOf(join(dir, names[i]!));
       tail = last ? { seq: last.seq, hash: last.hash } : { seq: 0, hash: GENESIS };
     }
     const at = now().toISOString();
@@ -112,7 +162,7 @@ export function createAuditLog(deps: { dataDir: string; now?: () => Date; actor?
       ...(input.detail === undefined ? {} : { detail: input.detail }),
       prev: tail.hash,
     };
-    const entry: AuditEntry = { ...body, hash: hashOf(tail.hash, body) };
+    const entry = sealAuditEntry(body);
     await mkdir(dir, { recursive: true });
     const fh = await open(fileFor(at), 'a+');
     try {
@@ -144,7 +194,9 @@ export function createAuditLog(deps: { dataDir: string; now?: () => Date; actor?
     },
     all: async () => (await readAll()).entries,
     async forEntity(type, id) {
-      const { entries } = await readAll();
+      // A cheap text test first: only lines naming the id are parsed, so one record's history is quick in a long trail.
+      const needle = JSON.stringify(id);
+      const { entries } = await readAll((line) => line.includes(needle));
       return entries.filter((e) => e.entity?.type === type && e.entity?.id === id);
     },
     async verify() {

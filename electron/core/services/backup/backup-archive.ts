@@ -1,6 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { createReadStream, createWriteStream } from 'node:fs';
-import { mkdir, open, readdir, rename, rm, stat } from 'node:fs/promises';
+import { copyFile, mkdir, open, readdir, rename, rm, stat } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
@@ -66,12 +66,69 @@ export async function createBackupArchive(options: {
   outFile: string;
   now?: () => Date;
   appVersion?: string;
+  /** Files hashed, then files written: done/total grows from 0 to 2 × the number of files. */
+  onProgress?: (done: number, total: number) => void;
+  /**
+   * The app is running and may write meanwhile (the desktop app's 备份 button): files that change in place are
+   * copied aside first and zipped from the copies; write-once files (originals, texts, previews) are listed after
+   * that copy, so everything the copied records refer to is in the backup.
+   */
+  live?: boolean;
 }): Promise<BackupResult> {
-  const { dataDir, outFile } = options;
+  const { dataDir } = options;
   const createdAt = (options.now ?? (() => new Date()))().toISOString();
-  const paths = await listFiles(dataDir, (rel) => isTempName(rel) || NOT_BACKED_UP.has(rel.split('/')[0]!));
+  const skip = (rel: string) => isTempName(rel) || NOT_BACKED_UP.has(rel.split('/')[0]!);
+  let staging: string | null = null;
+  const sourceOf = new Map<string, string>();
+  let paths: string[];
+  if (options.live) {
+    staging = join(dataDir, 'backups', `.staging-${randomBytes(6).toString('hex')}`);
+    const mutable = await listFiles(dataDir, (rel) => skip(rel) || WRITE_ONCE.has(rel.split('/')[0]!));
+    for (const rel of mutable) {
+      const to = join(staging, ...rel.split('/'));
+      await mkdir(dirname(to), { recursive: true });
+      // A file removed meanwhile (a temp file renamed over another) is simply not in this backup.
+      if (
+        await copyFile(join(dataDir, rel), to).then(
+          () => true,
+          () => false,
+        )
+      )
+        sourceOf.set(rel, to);
+    }
+    const writeOnce = await listFiles(dataDir, (rel) => skip(rel) || !WRITE_ONCE.has(rel.split('/')[0]!));
+    paths = [...sourceOf.keys(), ...writeOnce].sort();
+  } else paths = await listFiles(dataDir, skip);
+  try {
+    return await writeArchive({ ...options, createdAt, paths, sourceOf });
+  } finally {
+    if (staging) await rm(staging, { recursive: true, force: true });
+  }
+}
+
+/** Top-level folders whose files are written once and never changed (originals, OCR texts, page previews). */
+const WRITE_ONCE = new Set(['files', 'texts', 'previews']);
+
+async function writeArchive(options: {
+  dataDir: string;
+  outFile: string;
+  createdAt: string;
+  appVersion?: string;
+  paths: readonly string[];
+  sourceOf: ReadonlyMap<string, string>;
+  onProgress?: (done: number, total: number) => void;
+}): Promise<BackupResult> {
+  const { dataDir, outFile, createdAt, paths } = options;
+  const src = (rel: string) => options.sourceOf.get(rel) ?? join(dataDir, rel);
   const files: BackupManifest['files'] = [];
-  for (const path of paths) files.push({ path, ...(await sha256File(join(dataDir, path))) });
+  const total = paths.length * 2;
+  let done = 0;
+  const tick = () => options.onProgress?.(++done, total);
+  options.onProgress?.(0, total);
+  for (const path of paths) {
+    files.push({ path, ...(await sha256File(src(path))) });
+    tick();
+  }
   const manifest: BackupManifest = {
     format: BACKUP_FORMAT,
     version: 1,
@@ -85,7 +142,7 @@ export async function createBackupArchive(options: {
   zip.addBuffer(Buffer.from(JSON.stringify(manifest, null, 1)), MANIFEST_NAME);
   // Originals and previews are already compressed; deflating them again only costs time.
   for (const f of files)
-    zip.addReadStream(createReadStream(join(dataDir, f.path)), f.path, {
+    zip.addReadStream(createReadStream(src(f.path)).once('end', tick), f.path, {
       compress: f.path.endsWith('.json') || f.path.endsWith('.jsonl') || f.path.endsWith('.txt'),
       size: f.size,
     });
@@ -173,7 +230,11 @@ async function eachEntry(zf: yauzl.ZipFile, visit: (e: yauzl.Entry) => Promise<v
  * (zip bombs) and every SHA-256 against the manifest, and that no file is missing or extra. Nothing outside
  * `into` is ever written; on any failure `into` is removed.
  */
-export async function unpackBackupArchive(file: string, into: string): Promise<BackupManifest> {
+export async function unpackBackupArchive(
+  file: string,
+  into: string,
+  onProgress?: (done: number, total: number) => void,
+): Promise<BackupManifest> {
   const info = await stat(file).catch(() => null);
   if (!info?.isFile()) throw new AppError('backup.not_found', `找不到备份文件“${file}”。请检查路径是否正确。`);
   let zf: yauzl.ZipFile;
@@ -212,6 +273,7 @@ export async function unpackBackupArchive(file: string, into: string): Promise<B
           if (NOT_BACKED_UP.has(top) || isTempName(f.path)) throw invalid(file, `清单中含不应恢复的路径 ${f.path}`);
         }
         expected = new Map(manifest.files.map((f) => [f.path, f]));
+        onProgress?.(0, expected.size);
         return;
       }
       const segments = safeRelativeSegments(name);
@@ -231,6 +293,7 @@ export async function unpackBackupArchive(file: string, into: string): Promise<B
       out.end();
       await done;
       total += got.size;
+      onProgress?.(seen.size, expected.size);
       if (got.size !== want.size || got.sha256 !== want.sha256) {
         throw new AppError(
           'backup.hash_mismatch',
