@@ -1,4 +1,4 @@
-import { app, dialog, type BrowserWindow } from 'electron';
+import { app, dialog, shell, type BrowserWindow } from 'electron';
 import { join } from 'node:path';
 import { createApp, type XinfangApp } from '../core/create-app';
 import { createStderrLogger } from '../core/logger';
@@ -6,6 +6,7 @@ import { toErrorPayload } from '../../shared/errors/app-error';
 import { createMainWindow } from './window';
 import { forwardEvents, registerIpc } from './ipc/handle';
 import { startDeadlineReminders } from './deadline-reminders';
+import { openDataFile } from './open-path';
 
 /** Composition root of the desktop app: the core in this process, the UI in a sandboxed renderer. */
 const logger = createStderrLogger('info');
@@ -27,13 +28,16 @@ if (!app.requestSingleInstanceLock()) {
     const resourcesDir = app.isPackaged
       ? join(process.resourcesPath, 'resources')
       : join(app.getAppPath(), 'resources');
+    const dataDir = join(app.getPath('userData'), 'data');
     try {
-      core = await createApp({ dataDir: join(app.getPath('userData'), 'data'), resourcesDir, logger });
+      core = await createApp({ dataDir, resourcesDir, logger });
     } catch (e) {
       dialog.showErrorBox('信访文书台无法打开数据', toErrorPayload(e).message);
       app.quit();
       return;
     }
+    // 文书 open in the user's word processor; only files inside the data folder (open-path.ts).
+    core.paperwork.setFileOpener((path) => openDataFile(shell, dataDir, path));
     const { window, isTrustedUrl } = createMainWindow(outDir);
     mainWindow = window;
     // A damaged record file was restored at start-up: the user must hear what was restored and what was lost.

@@ -50,11 +50,20 @@ export const PAPERWORK_REQUESTS = {
     input: z.object({ content: z.string().max(1_000_000) }).strict(),
     output: {} as TemplateSummary,
   },
+  /** Drops the office's versions of a built-in template so the shipped text is used again (they stay in the export history of issued documents). */
+  'paperwork.resetTemplate': { input: z.object({ id: templateIdSchema }).strict(), output: {} as TemplateSummary },
   'paperwork.preview': { input: z.object(generateInput).strict(), output: {} as PreviewResult },
   'paperwork.generate': { input: z.object(generateInput).strict(), output: {} as IssuedDocument },
   'paperwork.issued': {
     input: z.object({ caseId: recordId.nullable().optional() }).strict(),
     output: {} as readonly IssuedDocument[],
+  },
+  /** Opens an issued .docx in the system's word processor (desktop app only; `paperwork.open_unavailable` elsewhere). */
+  'paperwork.openIssued': { input: z.object({ id: recordId }).strict(), output: {} as { readonly opened: true } },
+  /** The issued .docx itself, for the browser (loopback) transport to offer as a download. */
+  'paperwork.downloadIssued': {
+    input: z.object({ id: recordId }).strict(),
+    output: {} as { readonly name: string; readonly mime: string; readonly dataBase64: string },
   },
   'paperwork.cancelNumber': {
     input: z

@@ -58,6 +58,11 @@ export interface PaperworkDeps {
   readonly now: () => Date;
   readonly logger: Logger;
   readonly cases?: CaseFieldSource;
+  /**
+   * Opens a file in the system's word processor (the desktop shell's `shell.openPath`, restricted to the data
+   * folder); absent in the browser transport and the CLI, where the file is downloaded instead.
+   */
+  readonly openFile?: (path: string) => Promise<void>;
   /** Replaced in tests to simulate a failure between writing the file and committing the number. */
   readonly writeFile?: (path: string, data: Uint8Array) => Promise<void>;
 }
@@ -117,6 +122,7 @@ export async function openPaperwork(deps: PaperworkDeps) {
   const ledgerPath = join(root, 'numbers.json');
   const profilePath = join(root, 'profile.json');
   const write = deps.writeFile ?? writeFileAtomic;
+  let openFile = deps.openFile ?? null;
   await mkdir(userDir, { recursive: true });
 
   const builtins = await loadBuiltins(builtinDir, logger);
@@ -253,6 +259,35 @@ export async function openPaperwork(deps: PaperworkDeps) {
     };
     await writeFileAtomic(userFile(template.id), JSON.stringify(next, null, 1));
     return summary(template, version);
+  }
+
+  /**
+   * Back to the shipped text of a built-in template: the office's versions are set aside in
+   * `templates/<id>.reset-<time>.json` (documents keep the version they record) and numbering goes on from the
+   * highest version, so a version number never means two texts.
+   */
+  async function resetTemplate(id: string): Promise<TemplateSummary> {
+    const base = builtins.get(id);
+    if (!base) {
+      await current(id);
+      throw new AppError(
+        'validation.invalid_input',
+        `“${id}”是本机关自建的模板，没有内置版本可以恢复。需要时请修改后保存为新版本。`,
+      );
+    }
+    const versions = await versionsOf(id);
+    const last = versions[versions.length - 1]!;
+    if (last.version === 1) return summary(base, 1);
+    const user = (await readUser(id))!;
+    const stamp = now().toISOString().replace(/[:.]/g, '-');
+    await writeFileAtomic(join(userDir, `${id}.reset-${stamp}.json`), JSON.stringify(user, null, 1));
+    const version = last.version + 1;
+    const next: UserTemplateFile = {
+      id,
+      versions: [...user.versions, { version, savedAt: now().toISOString(), template: base }],
+    };
+    await writeFileAtomic(userFile(id), JSON.stringify(next, null, 1));
+    return summary(base, version);
   }
 
   async function exportTemplate(id: string): Promise<{ fileName: string; content: string }> {
@@ -495,6 +530,41 @@ export async function openPaperwork(deps: PaperworkDeps) {
     return { path: join(dataDir, r.file), record: publicRecord(r) };
   }
 
+  /** The stored .docx of an issued document, checked against the hash recorded when it was generated. */
+  async function issuedBytes(id: string): Promise<{ path: string; bytes: Buffer; record: IssuedDocument }> {
+    const { path, record } = await issuedFile(id);
+    const bytes = await readFile(path).catch(() => null);
+    if (!bytes || sha256(bytes) !== record.sha256) {
+      throw new AppError(
+        'file.not_found',
+        `文书“${record.title}”${record.docNumber ? `（${record.docNumber}）` : ''}的文件${bytes ? '已被改动' : '不在数据文件夹里了'}（${record.file}）。请从备份恢复该文件，或重新生成。`,
+      );
+    }
+    return { path, bytes, record };
+  }
+
+  /** Opens the issued .docx in the user's word processor through the desktop shell. */
+  async function openIssued(id: string): Promise<{ opened: true }> {
+    const { path } = await issuedBytes(id);
+    if (!openFile) {
+      throw new AppError(
+        'paperwork.open_unavailable',
+        '在浏览器中无法直接调用本机的文字处理软件打开文书。请点“下载”保存文件后再打开。',
+      );
+    }
+    await openFile(path);
+    return { opened: true };
+  }
+
+  async function downloadIssued(id: string): Promise<{ name: string; mime: string; dataBase64: string }> {
+    const { bytes, record } = await issuedBytes(id);
+    return {
+      name: `${safeName(record.docNumber ?? record.templateName)}-${safeName(record.title).slice(0, 40)}.docx`,
+      mime: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+      dataBase64: bytes.toString('base64'),
+    };
+  }
+
   async function updateProfile(
     defaults: Readonly<Record<string, string>>,
     fonts?: Partial<FontSet>,
@@ -519,11 +589,18 @@ export async function openPaperwork(deps: PaperworkDeps) {
     saveTemplate,
     exportTemplate,
     importTemplate,
+    resetTemplate,
     preview,
     generate,
     listIssued,
     cancelNumber,
     issuedFile,
+    openIssued,
+    downloadIssued,
+    /** The desktop shell hands its opener over once the core is up (the core never imports Electron). */
+    setFileOpener: (fn: ((path: string) => Promise<void>) | null) => {
+      openFile = fn;
+    },
     profile: (): OfficeProfile => ({ defaults: profile.defaults }),
     updateProfile,
     suggestions,
@@ -554,9 +631,12 @@ export function createPaperworkApi(p: PaperworkUsecases): ApiPart<(typeof PAPERW
     'paperwork.saveTemplate': async ({ template }) => p.saveTemplate(template),
     'paperwork.exportTemplate': async ({ id }) => p.exportTemplate(id),
     'paperwork.importTemplate': async ({ content }) => p.importTemplate(content),
+    'paperwork.resetTemplate': async ({ id }) => p.resetTemplate(id),
     'paperwork.preview': async (input) => p.preview(input),
     'paperwork.generate': async (input) => p.generate(input),
     'paperwork.issued': async ({ caseId }) => p.listIssued(caseId),
+    'paperwork.openIssued': async ({ id }) => p.openIssued(id),
+    'paperwork.downloadIssued': async ({ id }) => p.downloadIssued(id),
     'paperwork.cancelNumber': async ({ docNumber, reason }) => p.cancelNumber(docNumber, reason),
     'paperwork.profile': async () => p.profile(),
     'paperwork.updateProfile': async ({ defaults }) => p.updateProfile(defaults),

@@ -199,6 +199,71 @@ describe('bad input', () => {
       'paperwork.case_not_found',
     );
   });
+  it('refuses a stored template with a syntax error before allocating a number or writing a file', async () => {
+    const p = await open();
+    const { template } = await p.getTemplate('han');
+    // A version edited by hand outside the app: an optional block that is never closed.
+    const broken = { ...template, parts: { ...template.parts, body: '{#抄送}请抄送{抄送}。' } };
+    await writeFile(
+      join(dir, 'paperwork', 'templates', 'han.json'),
+      JSON.stringify({ id: 'han', versions: [{ version: 2, savedAt: null, template: broken }] }),
+    );
+    const ledgerBefore = await readFile(join(dir, 'paperwork', 'numbers.json'), 'utf8').catch(() => null);
+    const e = await rejection(p.generate({ templateId: 'han', values: SAMPLE_VALUES }));
+    expect(e.code).toBe('paperwork.template_invalid');
+    expect(e.message).toMatch(/第 \d+ 行第 \d+ 列/);
+    expect(e.message).toContain('模板编辑器');
+    expect(await filesIn('2026')).toEqual([]);
+    expect(p.listIssued()).toEqual([]);
+    expect(await readFile(join(dir, 'paperwork', 'numbers.json'), 'utf8').catch(() => null)).toBe(ledgerBefore);
+  });
+
+  it('refuses a case that lacks a field the document requires, naming it, with nothing written', async () => {
+    // The case knows the petitioner but not the 复查 body a 处理意见书 must name.
+    const p = await open({
+      cases: { fieldsFor: async () => ({ 信访人: '赵六', 收到日期: '2026-03-01', 诉求: '请求交房' }) },
+    });
+    const { 复查机关: _dropped, ...withoutReviewBody } = SAMPLE_VALUES;
+    const e = await rejection(
+      p.generate({ templateId: 'chuli_yijian', caseId: 'c1', values: { ...withoutReviewBody, 信访人: '' } }),
+    );
+    expect(e.code).toBe('paperwork.field_required');
+    expect(e.message).toContain('复查机关');
+    expect(await filesIn('2026')).toEqual([]);
+    expect(p.listIssued()).toEqual([]);
+    // Filled in, the same document gets the first number: the failure consumed none.
+    const ok = await p.generate({ templateId: 'chuli_yijian', caseId: 'c1', values: SAMPLE_VALUES });
+    expect(ok.docNumber).toBe('临信处〔2026〕1号');
+  });
+});
+
+describe('opening an issued document', () => {
+  it('opens the stored .docx through the shell when the desktop app provides one, else says to download it', async () => {
+    const opened: string[] = [];
+    const p = await open();
+    const doc = await p.generate({ templateId: 'shouli_gaozhi', values: SAMPLE_VALUES });
+    const e = await rejection(p.openIssued(doc.id));
+    expect(e.code).toBe('paperwork.open_unavailable');
+    expect(e.message).toContain('下载');
+    p.setFileOpener(async (path) => void opened.push(path));
+    expect(await p.openIssued(doc.id)).toEqual({ opened: true });
+    expect(opened).toEqual([join(dir, doc.file)]);
+  });
+
+  it('downloads the exact bytes that were issued, and refuses a file that went missing or was changed', async () => {
+    const p = await open();
+    const doc = await p.generate({ templateId: 'yanqi', values: SAMPLE_VALUES });
+    const d = await p.downloadIssued(doc.id);
+    expect(d.name).toMatch(/^临信延告〔2026〕1号-.+\.docx$/);
+    expect(Buffer.from(d.dataBase64, 'base64').equals(await readFile(join(dir, doc.file)))).toBe(true);
+    await writeFile(join(dir, doc.file), 'changed');
+    const changed = await rejection(p.downloadIssued(doc.id));
+    expect(changed.code).toBe('file.not_found');
+    expect(changed.message).toContain('已被改动');
+    p.setFileOpener(async () => undefined);
+    expect((await rejection(p.openIssued(doc.id))).code).toBe('file.not_found');
+    expect((await rejection(p.downloadIssued('g-none'))).code).toBe('paperwork.number_not_found');
+  });
 });
 
 describe('templates', () => {
@@ -226,6 +291,28 @@ describe('templates', () => {
     expect(
       p.validateTemplate({ ...template, parts: { ...template.parts, title: '{标题}{题目}' } }).issues,
     ).toHaveLength(1);
+  });
+
+  it('resets an edited built-in template to the shipped text as a new version, keeping the edits aside', async () => {
+    const p = await open();
+    const { template } = await p.getTemplate('buzai_shouli');
+    await p.saveTemplate({ ...template, parts: { ...template.parts, body: `${template.parts.body}\n本机关补充。` } });
+    const reset = await p.resetTemplate('buzai_shouli');
+    expect(reset).toMatchObject({ version: 3, builtin: true, modified: true });
+    const detail = await p.getTemplate('buzai_shouli');
+    expect(detail.template).toEqual(template);
+    expect(detail.versions.map((v) => v.version)).toEqual([1, 2, 3]);
+    const kept = (await readdir(join(dir, 'paperwork', 'templates'))).filter((f) => f.includes('.reset-'));
+    expect(kept).toHaveLength(1);
+    expect((await p.listTemplates()).filter((t) => t.id === 'buzai_shouli')).toHaveLength(1);
+    const doc = await p.generate({ templateId: 'buzai_shouli', values: SAMPLE_VALUES });
+    expect(doc.templateVersion).toBe(3);
+    // Unchanged: nothing to do. The office's own template has no shipped text to go back to.
+    expect((await p.resetTemplate('yanqi')).version).toBe(1);
+    const exported = JSON.parse((await p.exportTemplate('han')).content);
+    await p.importTemplate(JSON.stringify({ ...exported, template: { ...exported.template, id: 'han_local' } }));
+    expect((await rejection(p.resetTemplate('han_local'))).code).toBe('validation.invalid_input');
+    expect((await rejection(p.resetTemplate('no_such'))).code).toBe('paperwork.template_not_found');
   });
 
   it('exports a template and imports it back as a new template', async () => {
