@@ -206,13 +206,26 @@ export function joinWrappedLines(lines: readonly string[]): string[] {
   return out;
 }
 
+/**
+ * 恳 is a glyph OCR often misreads (豚请, 晨请, 明请领导): a clause that opens with one character and 请 before
+ * the one asked (领导, 县政府, 市里 …) is 恳请, unless that character makes a word with 请 of its own (申请, 提请,
+ * 敬请 …) or is the writer (我请).
+ */
+export function mendKenqing(sentence: string): string {
+  return sentence.replace(
+    /(^|[，,])([\u4e00-\u9fa5])请(?=领导|县|市|省|区|镇|乡|上级|政府|有关|相关|贵|您)/u,
+    (all, lead: string, ch: string) =>
+      /[申提邀报呈敬诚特恳函转延宴聘吁要祈奏催我你他她您再又也并还只就都才]/u.test(ch) ? all : `${lead}恳请`,
+  );
+}
+
 /** The main 诉求 sentence: a sentence that opens with 恳请/请求/希望/要求/建议, specific, near the end. */
 function findRequest(body: readonly string[]): string | null {
   let best: string | null = null;
   let bestScore = -Infinity;
   for (let p = 0; p < body.length; p++) {
     for (const raw of body[p].match(/[^。！!？?]+[。！!？?]?/g) ?? []) {
-      const s = raw.trim();
+      const s = mendKenqing(raw.trim());
       const strong = STRONG.test(s);
       if (!strong && !WEAK.test(s)) continue;
       // Strong verbs, later paragraphs and longer (more specific) sentences win; thanks and conditionals lose.

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { extractLetter, joinWrappedLines } from '../../../../shared/letters/extract-letter';
+import { extractLetter, joinWrappedLines, mendKenqing } from '../../../../shared/letters/extract-letter';
 
 // Invented letters as a scan's OCR gives them: paragraphs broken at the page width, page footers run into
 // the text, table columns without gaps. The ID numbers carry check characters computed for these tests.
@@ -84,5 +84,30 @@ describe('joinWrappedLines', () => {
     // One paragraph per line (clean text): nothing to join.
     expect(joinWrappedLines(['我是村民。', '恳请领导帮助。'])).toEqual(['我是村民。', '恳请领导帮助。']);
     expect(joinWrappedLines([])).toEqual([]);
+  });
+});
+
+describe('mendKenqing', () => {
+  it('reads a misread first character of 恳请 before the one asked as 恳', () => {
+    expect(mendKenqing('豚请领导协调督促公司支付拖欠的款项。')).toBe('恳请领导协调督促公司支付拖欠的款项。');
+    expect(mendKenqing('为此，明请县政府责成有关部门处理。')).toBe('为此，恳请县政府责成有关部门处理。');
+  });
+
+  it('keeps words that end in 请 and the writer asking', () => {
+    expect(mendKenqing('申请县政府给予救助。')).toBe('申请县政府给予救助。');
+    expect(mendKenqing('提请市里研究。')).toBe('提请市里研究。');
+    expect(mendKenqing('我请领导帮助解决。')).toBe('我请领导帮助解决。');
+    expect(mendKenqing('豚请大家注意。')).toBe('豚请大家注意。');
+  });
+
+  it('lets a letter whose 恳 was misread still yield its request', () => {
+    const letter = [
+      '青川县信访局：',
+      '我是白果村村民，家里的承包地被占用。',
+      '晨请领导督促镇政府依法发放土地补偿款。',
+      '此致',
+      '敬礼！',
+    ].join('\n');
+    expect(extractLetter(letter).request).toBe('恳请领导督促镇政府依法发放土地补偿款。');
   });
 });
