@@ -46,6 +46,11 @@ export type ArchiveSearchInput = z.infer<typeof archiveSearchSchema>;
 export interface ArchiveSearchResult {
   readonly query: string;
   readonly total: number;
+  /**
+   * False when `total` is an estimate: a phrase most of the archive holds is verified only as far as the page
+   * and a sample need (the hits are always exact; an export counts them all). Absent means exact.
+   */
+  readonly totalExact?: boolean;
   readonly offset: number;
   readonly hits: readonly SearchHit[];
   readonly ms: number;

@@ -26,6 +26,8 @@ const { values } = parseArgs({
     docs: { type: 'string', default: '100000' },
     queries: { type: 'string', default: '200' },
     child: { type: 'string' },
+    /** Keep the built index in this folder (for profiling) instead of a temporary one. */
+    keep: { type: 'string' },
   },
 });
 const DOCS = Number(values.docs);
@@ -143,7 +145,7 @@ const pct = (xs: number[], p: number) => {
 };
 
 async function parent(): Promise<void> {
-  const dir = await mkdtemp(join(tmpdir(), 'xfd-search-bench-'));
+  const dir = values.keep ?? (await mkdtemp(join(tmpdir(), 'xfd-search-bench-')));
   try {
     const t0 = performance.now();
     const docs = await generate(DOCS);
@@ -157,7 +159,7 @@ async function parent(): Promise<void> {
     // CPU time beside wall time: on a shared machine the wall clock also counts other people's work.
     const buildCpuMs = Math.round(cpuMs(process.cpuUsage(cpu1)));
     const t2 = performance.now();
-    const indexBytes = await writeIndexFile(join(dir, 'index', INDEX_FILE), snap, 'bench');
+    const { bytes: indexBytes } = await writeIndexFile(join(dir, 'index', INDEX_FILE), snap, 'bench');
     const saveMs = Math.round(performance.now() - t2);
     const buildRssMB = Math.round(process.memoryUsage().rss / 1048576);
     process.stderr.write(
@@ -193,7 +195,7 @@ async function parent(): Promise<void> {
       }) + '\n',
     );
   } finally {
-    await rm(dir, { recursive: true, force: true });
+    if (!values.keep) await rm(dir, { recursive: true, force: true });
   }
 }
 
@@ -208,6 +210,13 @@ async function child(dir: string): Promise<void> {
   const rssMB = Math.round(process.memoryUsage().rss / 1048576);
   const loadMs = status.ms;
   const loadCpuMs = Math.round(cpuMs(process.cpuUsage(cpu0)));
+  // The texts and postings are checksummed in the background after start-up; wait so queries are timed alone.
+  const v0 = performance.now();
+  const vCpu = process.cpuUsage();
+  const damaged = await index.verified();
+  if (damaged) throw new Error(`index check failed: ${damaged}`);
+  const verifyMs = Math.round(performance.now() - v0);
+  const verifyCpuMs = Math.round(cpuMs(process.cpuUsage(vCpu)));
 
   const docs = await generate(DOCS);
   const heads = docs.map((d) => headOf(d));
@@ -288,17 +297,23 @@ async function child(dir: string): Promise<void> {
     },
   };
 
-  const queries: Record<string, { p50Ms: number; p95Ms: number; recall: number; precision: number }> = {};
+  const queries: Record<
+    string,
+    { p50Ms: number; p95Ms: number; p95CpuMs: number; recall: number; precision: number; matches: number }
+  > = {};
   for (const [name, make] of Object.entries(classes)) {
     const times: number[] = [];
+    const cpuTimes: number[] = [];
     let expectedTotal = 0;
     let found = 0;
     let returned = 0;
     for (let k = 0; k < QUERIES; k++) {
       const c = make();
+      const c0 = process.cpuUsage();
       const t = performance.now();
       index.search(c.query, { limit: 50, filter: c.filter });
       times.push(performance.now() - t);
+      cpuTimes.push(cpuMs(process.cpuUsage(c0)));
       const all = index.search(c.query, { limit: 1_000_000, filter: c.filter, snippets: false });
       const got = new Set(all.hits.map((h) => h.id));
       if (all.total !== got.size) throw new Error('total differs from the hits returned');
@@ -309,6 +324,9 @@ async function child(dir: string): Promise<void> {
     queries[name] = {
       p50Ms: pct(times, 50),
       p95Ms: pct(times, 95),
+      // CPU time of the same queries: on a loaded machine the wall clock also counts waiting for a core.
+      p95CpuMs: pct(cpuTimes, 95),
+      matches: Math.round(returned / QUERIES),
       recall: expectedTotal ? Math.round((found / expectedTotal) * 10000) / 10000 : 1,
       precision: returned ? Math.round((found / returned) * 10000) / 10000 : 1,
     };
@@ -328,7 +346,14 @@ async function child(dir: string): Promise<void> {
     index.search(q, { limit: 50 });
     return performance.now() - t;
   });
-  queries.badInput = { p50Ms: pct(badTimes, 50), p95Ms: pct(badTimes, 95), recall: 1, precision: 1 };
+  queries.badInput = {
+    p50Ms: pct(badTimes, 50),
+    p95Ms: pct(badTimes, 95),
+    p95CpuMs: pct(badTimes, 95),
+    recall: 1,
+    precision: 1,
+    matches: 0,
+  };
 
   // Filing: one record write into a full shard (what lowdb costs at 100k) plus the index update and its journal fsync.
   const storeDir = join(dir, 'store');
@@ -371,6 +396,8 @@ async function child(dir: string): Promise<void> {
   await writeFile(join(storeDir, 'records', 'documents', 'documents-0.json'), JSON.stringify({ documents: shard }));
   const store = await openStore(storeDir);
   const fileTimes: number[] = [];
+  const recordTimes: number[] = [];
+  const indexTimes: number[] = [];
   for (let k = 0; k < 20; k++) {
     const d = docs[k]!;
     const t = performance.now();
@@ -378,15 +405,31 @@ async function child(dir: string): Promise<void> {
       status: 'filed',
       updatedAt: new Date().toISOString(),
     });
+    const t1 = performance.now();
     index.put(d.id, { ...d, stamp: rec.updatedAt });
     await index.flush();
-    fileTimes.push(performance.now() - t);
+    // The filed document is found by the next search (its postings are settled there).
+    if (!index.search(d.docNumber!, { limit: 5 }).hits.some((h) => h.id === d.id)) throw new Error('filed, not found');
+    const t2 = performance.now();
+    fileTimes.push(t2 - t);
+    recordTimes.push(t1 - t);
+    indexTimes.push(t2 - t1);
   }
   await store.close();
   await index.close();
   process.stdout.write(
-    JSON.stringify({ loadMs, loadCpuMs, rssMB, fileMs: pct(fileTimes, 95), fileMsP50: pct(fileTimes, 50), queries }) +
-      '\n',
+    JSON.stringify({
+      loadMs,
+      loadCpuMs,
+      verifyMs,
+      verifyCpuMs,
+      rssMB,
+      fileMs: pct(fileTimes, 95),
+      fileMsP50: pct(fileTimes, 50),
+      fileRecordMsP95: pct(recordTimes, 95),
+      fileIndexMsP95: pct(indexTimes, 95),
+      queries,
+    }) + '\n',
   );
 }
 

@@ -198,6 +198,7 @@ export async function createArchiveUsecases(deps: ArchiveUsecaseDeps) {
     return {
       query: input.query,
       total: r.total,
+      totalExact: r.totalExact,
       offset,
       hits,
       ms: Math.round((performance.now() - started) * 100) / 100,

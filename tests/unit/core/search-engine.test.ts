@@ -73,6 +73,36 @@ describe('the bigram search engine', () => {
     expect(index.search('').total).toBe(0);
   });
 
+  it('answers a phrase most documents hold with exact hits in rank order and an estimated total, exact when all are asked for', () => {
+    const index = createSearchIndex();
+    const holds = (i: number) => i % 10 !== 3; // nine in ten hold the phrase, the rest only its bigrams
+    for (let i = 0; i < 4000; i++) {
+      const text = holds(i) ? `第${i}号材料：信访工作条例规定。` : `第${i}号材料：信访工作，条例规定。`;
+      index.put(`d${i}`, doc({ title: i === 17 ? '信访工作条例释义' : `材料${i}`, text }));
+    }
+    const expected = Array.from({ length: 4000 }, (_, i) => i).filter(holds).length;
+    const page = index.search('信访工作条例', { limit: 20 });
+    // The title match ranks first, then the newest documents; every hit really holds the phrase.
+    expect(page.hits[0]!.id).toBe('d17');
+    const rest = page.hits.slice(1).map((h) => Number(h.id.slice(1)));
+    expect(rest).toEqual([...rest].sort((a, b) => b - a));
+    expect(rest.every(holds)).toBe(true);
+    expect(rest[0]).toBe(3999);
+    expect(page.totalExact).toBe(false);
+    expect(Math.abs(page.total - expected)).toBeLessThan(expected * 0.05);
+    const next = index.search('信访工作条例', { limit: 20, offset: 20 });
+    expect(next.hits.map((h) => h.id)).toEqual(
+      index
+        .search('信访工作条例', { limit: 40 })
+        .hits.slice(20)
+        .map((h) => h.id),
+    );
+    const all = index.search('信访工作条例', { limit: 1_000_000, snippets: false });
+    expect(all.totalExact).toBe(true);
+    expect(all.total).toBe(expected);
+    expect(all.hits.every((h) => holds(Number(h.id.slice(1))))).toBe(true);
+  });
+
   it('filters, sorts by a key and pages through the matches', () => {
     const index = createSearchIndex();
     for (let i = 1; i <= 30; i++) index.put(`d${i}`, doc({ title: `第${i}份信访通知`, text: '信访' }));

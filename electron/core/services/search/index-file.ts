@@ -57,8 +57,14 @@ export type LoadOutcome =
       readonly loaded: LoadedIndex;
       readonly baseId: string;
       readonly bytes: number;
-      /** Checks the sections not read at start-up; resolves with a reason (Chinese) when they are damaged. */
-      readonly verify: () => Promise<string | null>;
+      /**
+       * Checks the sections not read at start-up; resolves with a reason (Chinese) when they are damaged. The
+       * texts pass through `onTexts` on the way (documents `from`..`to`-1 of the file, in `chunk` from
+       * character `firstChar`), so start-up can keep them in memory without a second read.
+       */
+      readonly verify: (
+        onTexts?: (from: number, to: number, chunk: Buffer, firstChar: number) => void,
+      ) => Promise<string | null>;
     }
   | { readonly ok: false; readonly reason: string };
 
@@ -301,7 +307,9 @@ export async function readIndexFile(path: string): Promise<LoadOutcome> {
       const file = baseFileOf(fd, textsAt, t.sections.texts, blobAt, t.sections.blob);
       keepOpen = true;
       const { ino, dev } = fstatSync(fd);
-      const verify = async (): Promise<string | null> => {
+      const verify = async (
+        onTexts?: (from: number, to: number, chunk: Buffer, firstChar: number) => void,
+      ): Promise<string | null> => {
         // A descriptor of its own, so the check never reads through one the query side has closed and reused;
         // a file replaced since (saved anew) is not this one and needs no check.
         let vfd: number;
@@ -316,22 +324,56 @@ export async function readIndexFile(path: string): Promise<LoadOutcome> {
           return null;
         }
         // Read in slices with the event loop free in between; stops quietly once the file was replaced.
-        const buf = Buffer.allocUnsafeSlow(CHUNK);
-        const check = async (at: number, len: number, want: number): Promise<boolean | null> => {
+        let buf = Buffer.allocUnsafeSlow(CHUNK);
+        /** CRC of bytes [at, at + len) read in slices ending at the given cut points (document boundaries). */
+        const check = async (
+          at: number,
+          cuts: Iterable<number>,
+          want: number,
+          each?: (start: number, end: number, bytes: Buffer) => void,
+        ): Promise<boolean | null> => {
           let c = 0;
-          for (let p = 0; p < len; p += CHUNK) {
+          let p = 0;
+          for (const end of cuts) {
             if (file.closed()) return null;
-            const m = Math.min(CHUNK, len - p);
+            const m = end - p;
+            if (m <= 0) continue;
+            if (buf.length < m) buf = Buffer.allocUnsafeSlow(m);
             const { bytesRead } = await readAsync(vfd, buf, 0, m, at + p);
             if (bytesRead !== m) return false;
             c = crc32(buf.subarray(0, m), c);
+            each?.(p, end, buf);
+            p = end;
           }
           return c === want;
         };
+        /** Byte offsets in the texts section where slices of about CHUNK bytes end, at document boundaries. */
+        const docCuts = function* (): Generator<number> {
+          let last = 0;
+          for (let i = 1; i <= textOffs.length - 1; i++) {
+            const at = textOffs[i]! * 2;
+            if (at - last >= CHUNK || i === textOffs.length - 1) {
+              yield at;
+              last = at;
+            }
+          }
+        };
+        const sliceCuts = function* (len: number): Generator<number> {
+          for (let p = CHUNK; p < len; p += CHUNK) yield p;
+          yield len;
+        };
+        // Document i of the file is found from its character offset; texts go to the caller while they pass.
+        let doc = 0;
+        const handTexts = (start: number, end: number, bytes: Buffer) => {
+          if (!onTexts) return;
+          const from = doc;
+          while (doc < textOffs.length - 1 && textOffs[doc + 1]! * 2 <= end) doc++;
+          onTexts(from, doc, bytes, start / 2);
+        };
         try {
-          const texts = await check(textsAt, t.sections.texts, t.crc.texts);
+          const texts = await check(textsAt, docCuts(), t.crc.texts, handTexts);
           if (texts === false) return '索引文件的正文部分校验和不符（文件已损坏）';
-          const blob = texts === null ? null : await check(blobAt, t.sections.blob, t.crc.blob);
+          const blob = texts === null ? null : await check(blobAt, sliceCuts(t.sections.blob), t.crc.blob);
           if (blob === false) return '索引文件的倒排表部分校验和不符（文件已损坏）';
           return null;
         } catch (e) {

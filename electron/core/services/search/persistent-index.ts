@@ -54,10 +54,13 @@ export async function openSearchIndex({ dir, logger }: OpenIndexOptions) {
     baseId = loaded.baseId;
     bytes = loaded.bytes;
     journalEntries = await replayJournal();
-    verifying = loaded.verify().then((reason) => {
-      if (reason) logger.warn('search index unusable; it will be rebuilt from the records', { reason });
-      return reason;
-    });
+    const gen = index.generation();
+    verifying = loaded
+      .verify((from, to, chunk, firstChar) => index.adoptTexts(gen, from, to, chunk, firstChar))
+      .then((reason) => {
+        if (reason) logger.warn('search index unusable; it will be rebuilt from the records', { reason });
+        return reason;
+      });
   } else {
     rebuildReason = loaded.reason;
     if (loaded.reason !== '索引文件不存在')

@@ -40,7 +40,9 @@ export interface SearchOptions {
 }
 
 export interface IndexSearchResult {
+  /** Number of matches; an estimate when `totalExact` is false (a phrase in most documents, see rankedSearch). */
   readonly total: number;
+  readonly totalExact: boolean;
   readonly hits: IndexHit[];
   /** Why the query was read the way it was (Chinese), e.g. a one-character query only searches titles. */
   readonly notice: string | null;
@@ -69,6 +71,11 @@ const WEIGHT: Record<MatchField, number> = {
 };
 /** Candidates are the intersection of at most this many of a term's rarest bigrams; verification makes it exact. */
 const MAX_KEYS = 8;
+/**
+ * With more candidates than the page plus this many, candidates are verified in rank order and counting stops
+ * after this many more (rankedSearch); below it every candidate is verified and the total is exact.
+ */
+const VERIFY_BUDGET = 2000;
 /** Below this many candidates reading further posting lists costs more than verifying the few left. */
 const FEW_CANDIDATES = 16;
 /** Pending bigram occurrences are merged into the compressed base beyond this many (bounds memory while building). */
@@ -171,6 +178,7 @@ export function createSearchIndex() {
   let overlayEntries = 0;
   /** While a snapshot is being written the base must stay as written: new documents go to the overlay only. */
   let frozen = false;
+  let generation = 0;
 
   const intern = (code: string): number => {
     let c = codeIds.get(code);
@@ -428,6 +436,7 @@ export function createSearchIndex() {
   function compact(): void {
     const n = ids.length;
     if (live === n && overlayEntries === 0 && pendN === 0 && base.blob) return;
+    generation++;
     const remap = new Int32Array(n);
     let next = 0;
     for (let o = 0; o < n; o++) remap[o] = alive[o] ? next++ : -1;
@@ -583,6 +592,74 @@ export function createSearchIndex() {
     return [...out];
   }
 
+  /** Whether a live document contains every term (head first, then its text). */
+  const containsAll = (o: number, long: readonly string[]) => long.every((t) => contains(o, t));
+
+  function hitOf(o: number, score: number, useTerms: readonly string[], snippets: boolean): IndexHit {
+    if (!snippets) return { id: ids[o]!, score, matchedIn: [], snippet: '', highlights: [] };
+    const text = textOf(o);
+    return { id: ids[o]!, score, matchedIn: matchedIn(o, text, useTerms), ...makeSnippet(heads[o]!, text, useTerms) };
+  }
+
+  /**
+   * Many candidates (a phrase most documents hold): the rank of a candidate is known before its text is read
+   * (scores come from the head; ties go to the newer document), so candidates are verified in rank order until
+   * the page is full, then up to VERIFY_BUDGET more to count. The hits are exact; the total is exact when
+   * everything got verified, else estimated from the share verified so far and marked as such.
+   */
+  function rankedSearch(
+    cand: Uint32Array,
+    terms: readonly string[],
+    long: readonly string[],
+    offset: number,
+    limit: number,
+    opts: SearchOptions,
+    notice: string | null,
+  ): IndexSearchResult {
+    const live: number[] = [];
+    const score: number[] = [];
+    for (const o of cand) {
+      if (alive[o] !== 1) continue;
+      live.push(o);
+      score.push(scoreOf(o, terms));
+    }
+    const sort = opts.sort;
+    let order: Iterable<number>;
+    if (sort) {
+      const keys = live.map((o) => sort.key(ids[o]!));
+      order = Array.from({ length: live.length }, (_, i) => i).sort((a, b) => {
+        const ka = keys[a]!;
+        const kb = keys[b]!;
+        if (ka !== kb) {
+          if (ka === null) return 1;
+          if (kb === null) return -1;
+          const c = ka < kb ? -1 : 1;
+          return sort.dir === 'asc' ? c : -c;
+        }
+        return score[b]! - score[a]! || live[b]! - live[a]!;
+      });
+    } else {
+      // Relevance: a few distinct scores; within one, newer documents first. No sort of all candidates needed.
+      const distinct = [...new Set(score)].sort((a, b) => b - a);
+      order = (function* () {
+        for (const sc of distinct) for (let i = live.length - 1; i >= 0; i--) if (score[i] === sc) yield i;
+      })();
+    }
+    const found: number[] = [];
+    let checked = 0;
+    for (const i of order) {
+      if (found.length >= offset + limit && checked >= offset + limit + VERIFY_BUDGET) break;
+      checked++;
+      if (containsAll(live[i]!, long)) found.push(i);
+    }
+    const rest = live.length - checked;
+    const total = rest === 0 ? found.length : found.length + Math.round((rest * found.length) / checked);
+    const hits = found
+      .slice(offset, offset + limit)
+      .map((i) => hitOf(live[i]!, score[i]!, terms, opts.snippets !== false));
+    return { total, totalExact: rest === 0, hits, notice, docNumberQuery: false };
+  }
+
   function search(query: string, options: SearchOptions | number = {}): IndexSearchResult {
     settle();
     const opts: SearchOptions = typeof options === 'number' ? { limit: options } : options;
@@ -593,7 +670,13 @@ export function createSearchIndex() {
     const terms = allTerms.filter(hasWordCharacter);
     let notice: string | null = null;
     if (allTerms.length > 0 && terms.length === 0) {
-      return { total: 0, hits: [], notice: '检索词只有标点符号，请输入文字、数字或文号。', docNumberQuery: false };
+      return {
+        total: 0,
+        totalExact: true,
+        hits: [],
+        notice: '检索词只有标点符号，请输入文字、数字或文号。',
+        docNumberQuery: false,
+      };
     }
     if (terms.some((t) => t.length === 1))
       notice = '单个字只在文号、标题、发文机关和主送机关中查找；查正文请输入至少两个字。';
@@ -624,7 +707,11 @@ export function createSearchIndex() {
       }
       let c = cand!;
       if (filter) c = c.filter((o) => alive[o] === 1 && filter(ids[o]!));
-      for (const t of ordered) if (t.length > 2 && c.length > 0) c = verify(c, t);
+      const long = ordered.filter((t) => t.length > 2);
+      if (long.length > 0 && c.length > offset + limit + VERIFY_BUDGET) {
+        return rankedSearch(c, terms, long, offset, limit, opts, notice);
+      }
+      for (const t of long) if (c.length > 0) c = verify(c, t);
       for (const o of c) {
         if (alive[o] !== 1) continue;
         matches.push(o);
@@ -659,19 +746,8 @@ export function createSearchIndex() {
     };
     const top = topK(pos, offset + limit, compare).slice(offset);
     const useTerms = dnq && allTerms.length === 1 ? allTerms : terms;
-    const hits = top.map((i): IndexHit => {
-      const o = matches[i]!;
-      if (opts.snippets === false)
-        return { id: ids[o]!, score: scoreList[i]!, matchedIn: [], snippet: '', highlights: [] };
-      const text = textOf(o);
-      return {
-        id: ids[o]!,
-        score: scoreList[i]!,
-        matchedIn: matchedIn(o, text, useTerms),
-        ...makeSnippet(heads[o]!, text, useTerms),
-      };
-    });
-    return { total: matches.length, hits, notice, docNumberQuery: dnq !== null };
+    const hits = top.map((i) => hitOf(matches[i]!, scoreList[i]!, useTerms, opts.snippets !== false));
+    return { total: matches.length, totalExact: true, hits, notice, docNumberQuery: dnq !== null };
   }
 
   /** Parsed 文号 of ordinals 0..n-1 in the compact form the index file keeps. */
@@ -705,6 +781,7 @@ export function createSearchIndex() {
       return true;
     },
     clear(): void {
+      generation++;
       ids = [];
       stamps = [];
       heads = [];
@@ -771,22 +848,37 @@ export function createSearchIndex() {
       frozen = false;
     },
     /**
-     * After a snapshot was written: the base's lists and the texts of its `docs` documents are read from
-     * `written` from now on, which frees their memory. `textOffs` are the texts' offsets in that file.
+     * After a snapshot was written: the base's lists are read from `written` from now on, which frees their
+     * memory. Texts stay in memory where they are (verification is ten times faster on strings); those not yet
+     * read are read from `written` at `textOffs`.
      */
     attach(written: BaseFile, docs: number, textOffs: Uint32Array): void {
       frozen = false;
+      generation++;
       if (file !== written) file?.close();
       file = written;
       base = { keys: base.keys, offs: base.offs, counts: base.counts, lasts: base.lasts, blob: null };
-      for (let o = 0; o < docs; o++) {
-        texts[o] = null;
-        textPos[o] = textOffs[o]!;
+      for (let o = 0; o < docs; o++) textPos[o] = textOffs[o]!;
+    },
+    /** Changes whenever ordinals or the base file change, so a background text load knows it is outdated. */
+    generation: () => generation,
+    /**
+     * Takes the texts of base documents `from`..`to`-1 (file order) out of `chunk`, which holds the texts
+     * section from character `firstChar` on: start-up reads them in the background so that verification,
+     * the bulk of a query, works on strings instead of file reads. Ignored when `gen` is outdated.
+     */
+    adoptTexts(gen: number, from: number, to: number, chunk: Buffer, firstChar: number): void {
+      if (gen !== generation) return;
+      for (let o = from; o < to && o < texts.length; o++) {
+        if (texts[o] !== null || alive[o] !== 1) continue;
+        const a = (textPos[o]! - firstChar) * 2;
+        texts[o] = chunk.toString('utf16le', a, a + textLen[o]! * 2);
       }
     },
     /** Replaces the whole content with a base loaded from disk. */
     restore(s: LoadedIndex): void {
       file?.close();
+      generation++;
       const n = s.ids.length;
       ids = s.ids.slice();
       stamps = s.stamps.slice();

@@ -103,7 +103,8 @@ function Results({
     <Flex vertical gap={12} style={{ opacity: loading ? 0.6 : 1 }}>
       <Flex justify="space-between" align="center" wrap gap={8}>
         <Typography.Text type="secondary" aria-label="检索统计">
-          找到 {data.total} 条结果
+          找到 {data.totalExact === false ? '约 ' : ''}
+          {data.total} 条结果
           {data.total > data.hits.length
             ? `（第 ${data.offset + 1}–${data.offset + data.hits.length} 条）`
             : ''}，用时 {data.ms < 1 ? data.ms.toFixed(2) : Math.round(data.ms)} 毫秒
