@@ -21,7 +21,12 @@ import {
   type LineReading,
 } from '../../../electron/core/services/reader/reader.dateline';
 import type { OcrLine } from '../../../electron/core/services/reader/reader.ocr';
-import { findRedSeals, pgm, type RawPage } from '../../../electron/core/services/reader/reader.preprocess';
+import {
+  findGreySeals,
+  findRedSeals,
+  pgm,
+  type RawPage,
+} from '../../../electron/core/services/reader/reader.preprocess';
 import { cjkFontFamily } from './reader.fixtures';
 
 describe('parsing a written 成文日期', () => {
@@ -148,6 +153,39 @@ describe('finding red seals', () => {
     });
     expect(findRedSeals(page)).toEqual([]);
     expect(findRedSeals({ data: Buffer.alloc(100, 128), width: 10, height: 10, channels: 1 })).toEqual([]);
+  });
+});
+
+describe('finding seals on a grey page by their grey level', () => {
+  /** 1000 × 1400 grey page: paper 235, rows of black "text" blocks (20) with grey edges, optionally a grey ring seal. */
+  const greyPage = (seal: boolean): Buffer => {
+    const g = Buffer.alloc(1000 * 1400, 235);
+    for (let y = 0; y < 1400; y++)
+      for (let x = 0; x < 1000; x++) {
+        // Body text above, then a date line through the seal, as in a signature block.
+        const body = y > 100 && y < 850 && x > 100 && x < 900;
+        const date = y >= 1050 && y < 1072 && x > 600 && x < 900;
+        const inText = (body || date) && y % 70 < 36 && x % 40 < 30;
+        const edge = y % 70 === 36 || x % 40 === 30;
+        if (inText) g[y * 1000 + x] = edge ? 120 : 20;
+        const r = Math.hypot(x - 700, y - 1050);
+        if (seal && ((r > 88 && r < 100) || r < 25) && !inText) g[y * 1000 + x] = 120;
+      }
+    return g;
+  };
+
+  it('finds a grey ring among black text lines', () => {
+    const seals = findGreySeals(greyPage(true), 1000, 1400);
+    expect(seals).toHaveLength(1);
+    expect(seals[0]!.left).toBeGreaterThan(560);
+    expect(seals[0]!.right).toBeLessThan(840);
+    expect(seals[0]!.top).toBeGreaterThan(900);
+    expect(seals[0]!.bottom).toBeLessThan(1200);
+  });
+
+  it('finds none on a page of black text, or on a blank page', () => {
+    expect(findGreySeals(greyPage(false), 1000, 1400)).toEqual([]);
+    expect(findGreySeals(Buffer.alloc(1000 * 1400, 240), 1000, 1400)).toEqual([]);
   });
 });
 

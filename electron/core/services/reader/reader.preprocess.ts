@@ -130,10 +130,7 @@ export function findRedSeals(page: RawPage): SealBox[] {
   const cell = Math.max(4, Math.round(width / 60));
   const step = Math.max(1, Math.round(cell / 8));
   const cols = Math.ceil(width / cell);
-  const rows = Math.ceil(height / cell);
-  const red = new Uint8Array(cols * rows);
-  const perCell = Math.ceil(cell / step) ** 2;
-  const counts = new Uint32Array(cols * rows);
+  const counts = new Uint32Array(cols * Math.ceil(height / cell));
   for (let y = 0; y < height; y += step) {
     const row = Math.floor(y / cell) * cols;
     for (let x = 0; x < width; x += step) {
@@ -141,11 +138,76 @@ export function findRedSeals(page: RawPage): SealBox[] {
       if (isRed(data[o]!, data[o + 1]!, data[o + 2]!)) counts[row + Math.floor(x / cell)]!++;
     }
   }
-  for (let i = 0; i < counts.length; i++) red[i] = counts[i]! >= perCell * 0.02 ? 1 : 0;
+  const perCell = Math.ceil(cell / step) ** 2;
+  return sealBoxes(
+    counts.map((n) => (n >= perCell * 0.02 ? 1 : 0)),
+    cell,
+    width,
+    height,
+    2,
+  );
+}
+
+/**
+ * Seals on a grey page (a grey scan, or the red channel of a colour one): a stamp prints lighter than black
+ * text, so its cells hold many mid-grey pixels and few dark ones, where text cells hold both. Levels are taken
+ * from the page itself (ink: darkest 0.5%, paper: median).
+ */
+export function findGreySeals(grey: Buffer, width: number, height: number): SealBox[] {
+  const hist = new Uint32Array(256);
+  for (let i = 0; i < grey.length; i += 7) hist[grey[i]!]!++;
+  const total = hist.reduce((a, b) => a + b, 0);
+  const level = (f: number): number => {
+    let seen = 0;
+    for (let v = 0; v < 256; v++) if ((seen += hist[v]!) >= total * f) return v;
+    return 255;
+  };
+  const ink = level(0.005);
+  const paper = level(0.5);
+  if (paper - ink < 60) return [];
+  const lo = ink + 0.3 * (paper - ink);
+  const hi = ink + 0.75 * (paper - ink);
+  const cell = Math.max(4, Math.round(width / 60));
+  const cols = Math.ceil(width / cell);
+  const rows = Math.ceil(height / cell);
+  const mid = new Uint32Array(cols * rows);
+  const dark = new Uint32Array(cols * rows);
+  for (let y = 0; y < height; y++) {
+    const row = Math.floor(y / cell) * cols;
+    for (let x = 0; x < width; x++) {
+      const v = grey[y * width + x]!;
+      if (v < lo) dark[row + Math.floor(x / cell)]!++;
+      else if (v < hi) mid[row + Math.floor(x / cell)]!++;
+    }
+  }
+  const area = cell * cell;
+  return sealBoxes(
+    mid.map((m, i) => (m >= area * 0.06 && m >= 1.5 * dark[i]! ? 1 : 0)),
+    cell,
+    width,
+    height,
+    2,
+  );
+}
+
+/**
+ * Groups of flagged cells (joined across `reach` cells: a ring and its star are a few millimetres apart) that
+ * have a seal's size and shape: Ø 40–45 mm on 210 mm paper is about a fifth of the width, and round. A red
+ * header (much wider than high) and rules (thin) are not seals.
+ */
+function sealBoxes(
+  flags: Uint8Array | Uint32Array,
+  cell: number,
+  width: number,
+  height: number,
+  reach: number,
+): SealBox[] {
+  const cols = Math.ceil(width / cell);
+  const rows = Math.ceil(height / cell);
   const seen = new Uint8Array(cols * rows);
   const seals: SealBox[] = [];
-  for (let start = 0; start < red.length; start++) {
-    if (!red[start] || seen[start]) continue;
+  for (let start = 0; start < flags.length; start++) {
+    if (!flags[start] || seen[start]) continue;
     let [minC, maxC, minR, maxR, n] = [cols, -1, rows, -1, 0];
     const stack = [start];
     seen[start] = 1;
@@ -158,14 +220,13 @@ export function findRedSeals(page: RawPage): SealBox[] {
       if (c > maxC) maxC = c;
       if (r < minR) minR = r;
       if (r > maxR) maxR = r;
-      // A gap of one cell still joins: a seal's ring and its star are apart by a few millimetres.
-      for (let dr = -2; dr <= 2; dr++)
-        for (let dc = -2; dc <= 2; dc++) {
+      for (let dr = -reach; dr <= reach; dr++)
+        for (let dc = -reach; dc <= reach; dc++) {
           const rr = r + dr;
           const cc = c + dc;
           if (rr < 0 || cc < 0 || rr >= rows || cc >= cols) continue;
           const j = rr * cols + cc;
-          if (red[j] && !seen[j]) {
+          if (flags[j] && !seen[j]) {
             seen[j] = 1;
             stack.push(j);
           }
@@ -240,8 +301,16 @@ export async function prepareForOcr(
   }
   const size = { skew, width: page.width, height: page.height };
   const raw = { raw: { width: page.width, height: page.height, channels: page.channels } } as const;
-  if (page.channels === 1) return { body: pgm(page.data, page.width, page.height), regions: [], dpi, ...size };
-  const body = await toPgm(sharp(page.data, raw).extractChannel(0));
+  if (page.channels === 1)
+    return {
+      body: pgm(page.data, page.width, page.height),
+      regions: [],
+      dpi,
+      ...size,
+      seals: findGreySeals(page.data, page.width, page.height),
+    };
+  const bodyPixels = await sharp(page.data, raw).extractChannel(0).raw().toBuffer();
+  const body = pgm(bodyPixels, page.width, page.height);
   const regions: OcrRegion[] = [];
   for (const band of findRedHeaderBands(page)) {
     const image = await toPgm(
@@ -251,5 +320,7 @@ export async function prepareForOcr(
     );
     regions.push({ image, top: band.top, bottom: band.bottom });
   }
-  return { body, regions, dpi, ...size, seals: findRedSeals(page) };
+  // A grey scan saved as colour has no red: its seal is found by its grey level, like on a grey page.
+  const seals = [...findRedSeals(page), ...findGreySeals(bodyPixels, page.width, page.height)];
+  return { body, regions, dpi, ...size, seals };
 }
