@@ -1,5 +1,6 @@
 // `npm run bench -- ocr [--engine both|paddle|tesseract] [--only c01,p02] [--limit N] [--corpus DIR] [--workers N]
-//                         [--skip-native] [--no-deskew] [--save DIR] [--docs N] [--pdf N]`
+//                         [--skip-native] [--no-deskew] [--save DIR] [--docs N] [--pdf N] [--det-max-side N]
+//                         [--arena on|off]`
 // --engine both (default) reads the same pages with the PaddleOCR engine and the tesseract.js engine, each in its own
 // child process (so each peak memory is its own), then with native tesseract, and prints all three side by side.
 // --engine paddle|tesseract runs one engine in this process (what each child does).
@@ -59,6 +60,8 @@ const NATIVE_PARALLEL = 2;
 const docConcurrency = option('docs') ? Number(option('docs')) : 2;
 /** `--det-max-side N`: longer side of the page as PaddleOCR's detector sees it (engine default otherwise). */
 const detMaxSide = option('det-max-side') ? Number(option('det-max-side')) : undefined;
+/** `--arena on|off`: onnxruntime's CPU memory arena for PaddleOCR's sessions (engine default otherwise). */
+const memArena = option('arena') === undefined ? undefined : option('arena') === 'on';
 /** Which reader engine(s) to run: both (default, each in a child process), paddle or tesseract (in this process). */
 const engineOption = option('engine') ?? 'both';
 if (!['both', 'paddle', 'tesseract'].includes(engineOption))
@@ -231,7 +234,7 @@ async function runOurs(docs: readonly Doc[], engine: EngineName) {
     workers,
     deskew: !noDeskew,
     ocrEngine: ENGINE_CHOICE[engine],
-    paddle: { detMaxSide },
+    paddle: { detMaxSide, memArena },
   });
   let peakRss = process.memoryUsage().rss;
   const sampler = setInterval(() => {
@@ -376,7 +379,7 @@ async function runPdf(docs: readonly Doc[], count: number): Promise<void> {
     workers,
     deskew: !noDeskew,
     ocrEngine: ENGINE_CHOICE[engine],
-    paddle: { detMaxSide },
+    paddle: { detMaxSide, memArena },
   });
   let peakRss = bytesBefore;
   const sampler = setInterval(() => {

@@ -89,6 +89,40 @@ describe('DB detection post-processing', () => {
     ]);
     expect(lines.map((l) => l.map((b) => b.id))).toEqual([['title'], ['label', 'name'], ['body']]);
   });
+
+  it('reads a joint header as its stacked bodies in order, the big 文件 beside them after the last one', () => {
+    // 联合行文: two bodies' names stacked, the lower one starting a little further left, one tall 文件 to the right.
+    const lines = groupLines([
+      { id: '文件', x0: 1250, y0: 42, y1: 254 },
+      { id: '人民政府办公厅', x0: 287, y0: 151, y1: 269 },
+      { id: '委办公厅', x0: 289, y0: 21, y1: 135 },
+    ]);
+    expect(lines.map((l) => l.map((b) => b.id))).toEqual([['委办公厅'], ['人民政府办公厅', '文件']]);
+  });
+
+  it('keeps three stacked bodies in order with a 文件 centred on them', () => {
+    const lines = groupLines([
+      { id: 'c', x0: 100, y0: 200, y1: 280 },
+      { id: '文件', x0: 900, y0: 60, y1: 260 },
+      { id: 'a', x0: 104, y0: 0, y1: 80 },
+      { id: 'b', x0: 98, y0: 100, y1: 180 },
+    ]);
+    expect(lines.map((l) => l.map((b) => b.id))).toEqual([['a'], ['b'], ['c', '文件']]);
+  });
+
+  it('does not interleave two body lines that a tall speck between them chains together', () => {
+    const lines = groupLines([
+      { id: 'line2-right', x0: 600, y0: 60, y1: 100 },
+      { id: 'line1-left', x0: 10, y0: 0, y1: 40 },
+      { id: 'speck', x0: 300, y0: 10, y1: 90 },
+      { id: 'line2-left', x0: 10, y0: 60, y1: 100 },
+      { id: 'line1-right', x0: 600, y0: 0, y1: 40 },
+    ]);
+    expect(lines.map((l) => l.map((b) => b.id))).toEqual([
+      ['line1-left', 'line1-right'],
+      ['line2-left', 'speck', 'line2-right'],
+    ]);
+  });
 });
 
 describe('recognition helpers', () => {
@@ -111,6 +145,27 @@ describe('recognition helpers', () => {
     expect(chars.map((c) => c.prob)).toEqual([0.8, 0.7, 0.6, 0.95]);
     expect(lineScore(chars)).toBeCloseTo((0.8 + 0.7 + 0.6 + 0.95) / 4, 6);
     expect(lineScore([])).toBe(0);
+  });
+
+  it('keeps the next guesses of the time step each character was read at, without blanks', () => {
+    const keys = ['', '七', '弋', '代', ' '];
+    // Steps: blank, 七 (guesses 弋, 代), 七 again (merged), blank (guesses 七, blank).
+    const chars = ctcDecode([0, 1, 1, 0], [0.9, 0.51, 0.6, 0.9], keys, {
+      index: [1, 2, 2, 3, 3, 2, 1, 0],
+      prob: [0.05, 0.01, 0.1, 0.09, 0.2, 0.1, 0.05, 0.01],
+      perStep: 2,
+    });
+    expect(chars).toEqual([
+      {
+        text: '七',
+        prob: 0.51,
+        step: 1,
+        guesses: [
+          { text: '弋', prob: 0.1 },
+          { text: '代', prob: 0.09 },
+        ],
+      },
+    ]);
   });
 
   it('scales line crops to height 48 and pads a batch to its widest line with mid grey (0 after scaling)', () => {

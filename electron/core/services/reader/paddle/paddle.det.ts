@@ -143,6 +143,43 @@ export function dbBoxes(
   return boxes;
 }
 
+/** Boxes overlap vertically by at least half the smaller height: side by side on one line. */
+function sameLine(a: { y0: number; y1: number }, b: { y0: number; y1: number }): boolean {
+  const overlap = Math.min(a.y1, b.y1) - Math.max(a.y0, b.y0);
+  return overlap >= 0.5 * Math.min(a.y1 - a.y0, b.y1 - b.y0);
+}
+
+/**
+ * One group of boxes chained together by vertical overlap, as lines. Usually one line, left to right. But a box
+ * spanning several lines chains them into one group: a joint 发文机关标志 (联合行文: 中共某某委办公厅 over 某某人民政府办公厅
+ * with one big 文件 beside both) or a speck spanning two body lines. Then the group is cut into rows, built from
+ * the lowest boxes up and each row judged by its first box, not by the growing union; a box overlapping two or
+ * more rows is read at the end of the last of them (文件 after the last body's name, as the header is read).
+ */
+function rowsOf<T extends { readonly x0: number; readonly y0: number; readonly y1: number }>(items: T[]): T[][] {
+  const byX = (a: T, b: T): number => a.x0 - b.x0;
+  if (items.every((a) => items.every((b) => sameLine(a, b)))) return [items.sort(byX)];
+  const rows: { seed: T; items: T[] }[] = [];
+  for (const box of [...items].sort((a, b) => a.y1 - a.y0 - (b.y1 - b.y0))) {
+    const row = rows.find((r) => sameLine(r.seed, box));
+    if (row) row.items.push(box);
+    else rows.push({ seed: box, items: [box] });
+  }
+  rows.sort((a, b) => a.seed.y0 + a.seed.y1 - (b.seed.y0 + b.seed.y1));
+  const spans = (box: T, r: { seed: T }): boolean =>
+    Math.min(box.y1, r.seed.y1) - Math.max(box.y0, r.seed.y0) >= 0.25 * (r.seed.y1 - r.seed.y0);
+  for (const r of rows) {
+    for (const box of [...r.items]) {
+      if (box === r.seed) continue;
+      const covered = rows.filter((o) => spans(box, o));
+      if (covered.length < 2) continue;
+      r.items.splice(r.items.indexOf(box), 1);
+      covered[covered.length - 1]!.items.push(box);
+    }
+  }
+  return rows.map((r) => r.items.sort(byX));
+}
+
 /**
  * Boxes grouped into lines in reading order: top to bottom, and left to right within a line. Two boxes are on
  * one line when their vertical overlap is at least half the smaller height (a 签发人 name beside its label).
@@ -153,16 +190,12 @@ export function groupLines<T extends { readonly x0: number; readonly y0: number;
   const sorted = [...boxes].sort((a, b) => a.y0 + a.y1 - (b.y0 + b.y1));
   const lines: { top: number; bottom: number; items: T[] }[] = [];
   for (const box of sorted) {
-    const h = box.y1 - box.y0;
-    const line = lines.find((l) => {
-      const overlap = Math.min(l.bottom, box.y1) - Math.max(l.top, box.y0);
-      return overlap >= 0.5 * Math.min(h, l.bottom - l.top);
-    });
+    const line = lines.find((l) => sameLine({ y0: l.top, y1: l.bottom }, box));
     if (line) {
       line.items.push(box);
       line.top = Math.min(line.top, box.y0);
       line.bottom = Math.max(line.bottom, box.y1);
     } else lines.push({ top: box.y0, bottom: box.y1, items: [box] });
   }
-  return lines.sort((a, b) => a.top + a.bottom - (b.top + b.bottom)).map((l) => l.items.sort((a, b) => a.x0 - b.x0));
+  return lines.sort((a, b) => a.top + a.bottom - (b.top + b.bottom)).flatMap((l) => rowsOf(l.items));
 }

@@ -55,18 +55,44 @@ export interface DecodedChar {
   readonly text: string;
   readonly prob: number;
   readonly step: number;
+  /** The recogniser's next guesses at that time step (characters only, no blank), best first. */
+  readonly guesses?: readonly { readonly text: string; readonly prob: number }[];
+}
+
+/** The next guesses per time step: `perStep` classes and probabilities for each step, best first. */
+export interface StepGuesses {
+  readonly index: ArrayLike<number>;
+  readonly prob: ArrayLike<number>;
+  readonly perStep: number;
 }
 
 /**
  * CTC greedy decoding of one line: the best class per time step (`best`, `prob`), repeats merged and blanks
- * (class 0) dropped. Unknown classes (outside the keys) are dropped too.
+ * (class 0) dropped. Unknown classes (outside the keys) are dropped too. With `guesses`, each character keeps
+ * the other characters the recogniser considered at its time step.
  */
-export function ctcDecode(best: ArrayLike<number>, prob: ArrayLike<number>, keys: readonly string[]): DecodedChar[] {
+export function ctcDecode(
+  best: ArrayLike<number>,
+  prob: ArrayLike<number>,
+  keys: readonly string[],
+  guesses?: StepGuesses,
+): DecodedChar[] {
   const out: DecodedChar[] = [];
   let previous = 0;
   for (let t = 0; t < best.length; t++) {
     const k = best[t]!;
-    if (k !== 0 && k !== previous && k < keys.length) out.push({ text: keys[k]!, prob: prob[t]!, step: t });
+    if (k !== 0 && k !== previous && k < keys.length) {
+      const others: { text: string; prob: number }[] = [];
+      for (let g = 0; guesses && g < guesses.perStep; g++) {
+        const c = guesses.index[t * guesses.perStep + g]!;
+        if (c !== 0 && c < keys.length) others.push({ text: keys[c]!, prob: guesses.prob[t * guesses.perStep + g]! });
+      }
+      out.push(
+        others.length
+          ? { text: keys[k]!, prob: prob[t]!, step: t, guesses: others }
+          : { text: keys[k]!, prob: prob[t]!, step: t },
+      );
+    }
     previous = k;
   }
   return out;

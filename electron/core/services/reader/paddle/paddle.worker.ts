@@ -44,19 +44,34 @@ parentPort.on('message', async (m) => {
     }
     const t = await run(m.op, m.data, m.dims);
     if (m.op === 'rec') {
-      // Only the best class per time step goes back: the full N x T x 6625 output is tens of MB per batch.
+      // Only the best class per time step and the next two guesses go back: the full N x T x 6625 output is
+      // tens of MB per batch.
       const [n, steps, classes] = t.dims;
       const best = new Int32Array(n * steps);
       const prob = new Float32Array(n * steps);
+      const guess = new Int32Array(n * steps * 2);
+      const guessProb = new Float32Array(n * steps * 2);
       const d = t.data;
       for (let i = 0; i < n * steps; i++) {
-        let k = 0, p = -1;
+        let k1 = 0, p1 = -1, k2 = 0, p2 = -1, k3 = 0, p3 = -1;
         const o = i * classes;
-        for (let c = 0; c < classes; c++) if (d[o + c] > p) { p = d[o + c]; k = c; }
-        best[i] = k;
-        prob[i] = p;
+        for (let c = 0; c < classes; c++) {
+          const v = d[o + c];
+          if (v <= p3) continue;
+          if (v > p1) { k3 = k2; p3 = p2; k2 = k1; p2 = p1; k1 = c; p1 = v; }
+          else if (v > p2) { k3 = k2; p3 = p2; k2 = c; p2 = v; }
+          else { k3 = c; p3 = v; }
+        }
+        best[i] = k1;
+        prob[i] = p1;
+        guess[2 * i] = k2;
+        guess[2 * i + 1] = k3;
+        guessProb[2 * i] = p2;
+        guessProb[2 * i + 1] = p3;
       }
-      return parentPort.postMessage({ id: m.id, best, prob, dims: t.dims }, [best.buffer, prob.buffer]);
+      return parentPort.postMessage({ id: m.id, best, prob, guess, guessProb, dims: t.dims }, [
+        best.buffer, prob.buffer, guess.buffer, guessProb.buffer,
+      ]);
     }
     const data = new Float32Array(t.data);
     parentPort.postMessage({ id: m.id, data, dims: t.dims }, [data.buffer]);
@@ -82,6 +97,9 @@ export interface InferenceResult {
 export interface RecResult {
   readonly best: Int32Array;
   readonly prob: Float32Array;
+  /** The second and third best class per time step (2 per step) and their probabilities. */
+  readonly guess: Int32Array;
+  readonly guessProb: Float32Array;
   readonly dims: readonly number[];
 }
 
