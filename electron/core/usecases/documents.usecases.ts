@@ -59,7 +59,8 @@ const plainFields = (f: DocumentFields): DocumentFieldsInput => ({
   attachments: [...f.attachments],
   cc: [...f.cc],
   referencedDocNumbers: [...f.referencedDocNumbers],
-  deadlines: (f.deadlines ?? []).map((d) => ({ ...d })),
+  // The contract takes at most 50, so a suggestion never makes the document impossible to save.
+  deadlines: (f.deadlines ?? []).slice(0, 50).map((d) => ({ ...d })),
 });
 
 /**
