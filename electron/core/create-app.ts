@@ -196,6 +196,10 @@ async function assemble(
         docNumber: d.docNumber,
         cancelled: d.cancelled !== null,
         text: issuedText(d.path),
+        id: d.id,
+        issuedAt: d.issuedAt,
+        file: d.file,
+        cancelReason: d.cancelled?.reason ?? null,
       })),
     documentTasks: () =>
       store

@@ -76,6 +76,11 @@ export interface CaseIssuedDocument {
   readonly cancelled: boolean;
   /** The generated text, null when the file could not be read. */
   readonly text: string | null;
+  /** For the timeline (issue 6, shared/paperwork/issued-timeline.ts): ledger id, time issued, stored file, why a 文号 was cancelled. */
+  readonly id?: string;
+  readonly issuedAt?: string;
+  readonly file?: string;
+  readonly cancelReason?: string | null;
 }
 
 /** Which 告知书 each route calls for (第二十二、二十三、三十一条); routes missing here need no particular one. */

@@ -64,6 +64,7 @@ import {
 } from '../../../shared/cases/case-view';
 import { findRepeats, REPEAT_REASON_LABELS, repeatKind, type RepeatMatch } from '../../../shared/cases/repeats';
 import { caseStatistics, type CaseStatistics } from '../../../shared/cases/statistics';
+import { withIssuedDocuments } from '../../../shared/paperwork/issued-timeline';
 import { AppError } from '../../../shared/errors/app-error';
 import { extractLetter, type LetterCategory } from '../../../shared/letters/extract-letter';
 import type { Logger } from '../logger';
@@ -259,7 +260,7 @@ export async function createCaseUsecases(deps: CaseUsecaseDeps) {
     const state = stateOf(rec);
     const reg = registerOf(state);
     const day = today();
-    const timeline: TimelineItem[] = caseTimeline(state).map((t) => ({
+    const steps: TimelineItem[] = caseTimeline(state).map((t) => ({
       id: t.event.id,
       type: t.event.type,
       label: t.label,
@@ -272,6 +273,8 @@ export async function createCaseUsecases(deps: CaseUsecaseDeps) {
       correctedBy: t.correctedBy,
       values: t.event.type === 'correct' ? {} : editableValues(t.event),
     }));
+    // The documents generated for the case (issue 6) appear where they were issued.
+    const timeline = withIssuedDocuments(steps, deps.issuedDocuments?.(rec.id) ?? []);
     const earlier = candidates(rec.id).filter((c) => c.registeredOn <= reg.on);
     return {
       id: rec.id,

@@ -25,6 +25,9 @@ export function createCaseFieldSource(cases: {
       const id = find(caseId);
       return id ? templateValues(cases.fieldValues(id)) : null;
     },
+    async resolveId(caseId) {
+      return find(caseId);
+    },
     async suggestedTemplates(caseId) {
       const id = find(caseId);
       return id ? suggestedTemplates(cases.get(id)) : [];

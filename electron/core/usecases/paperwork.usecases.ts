@@ -47,6 +47,8 @@ export interface CaseFieldSource {
   fieldsFor(caseId: string): Promise<Readonly<Record<string, string>> | null>;
   /** Template ids of the documents the case's current step needs, most relevant first. */
   suggestedTemplates?(caseId: string): Promise<readonly string[]>;
+  /** The case's record id for an id or a 登记编号, so the ledger files every document under the same id. */
+  resolveId?(caseId: string): Promise<string | null>;
   /** Records in the case history that the document was issued. */
   recordIssued?(caseId: string, doc: IssuedDocument): Promise<void>;
 }
@@ -399,6 +401,7 @@ export async function openPaperwork(deps: PaperworkDeps) {
     if (issues.length) throwIssues(issues);
     const outPath = req.outPath ? resolve(req.outPath) : undefined;
     if (outPath) await checkOutPath(outPath);
+    const caseId = req.caseId ? ((await deps.cases?.resolveId?.(req.caseId)) ?? req.caseId) : null;
 
     const issued = await serial(async () => {
       const key = numberKey(parsed, values);
@@ -420,7 +423,7 @@ export async function openPaperwork(deps: PaperworkDeps) {
         docType: template.docType,
         docNumber,
         title: model.title.replace(/\n/g, ''),
-        caseId: req.caseId ?? null,
+        caseId,
         file: rel,
         sha256: sha256(bytes),
         size: bytes.length,

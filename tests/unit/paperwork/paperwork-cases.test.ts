@@ -83,8 +83,17 @@ describe('文书 from a case', () => {
         caseId: c.number,
         values: { 处理途径: '本机关将调查核实并出具信访处理意见书。' },
       });
-      expect(doc).toMatchObject({ docNumber: '临住建受告〔2026〕1号', caseId: c.number });
-      expect(await app.api['paperwork.issued']({ caseId: c.number })).toHaveLength(1);
+      // Asked for by its 登记编号, the document is filed under the case's record id.
+      expect(doc).toMatchObject({ docNumber: '临住建受告〔2026〕1号', caseId: c.id });
+      expect(await app.api['paperwork.issued']({ caseId: c.id })).toHaveLength(1);
+      // The case's timeline records it: document type, 文号 and the stored file; a cancelled 文号 shows as such.
+      const item = (await app.api['cases.get']({ id: c.id })).timeline.find((t) => t.type === 'document_issued');
+      expect(item).toMatchObject({ label: '生成文书：信访事项受理告知书', on: '2026-03-05', status: 'effective' });
+      expect(item!.details).toContain('文号 临住建受告〔2026〕1号');
+      expect(item!.details).toContain(`文件 ${doc.file}`);
+      await app.api['paperwork.cancelNumber']({ docNumber: doc.docNumber!, reason: '送达地址有误' });
+      const voided = (await app.api['cases.get']({ id: c.id })).timeline.find((t) => t.type === 'document_issued');
+      expect(voided).toMatchObject({ status: 'voided', note: '文号已作废：送达地址有误' });
     } finally {
       await app.close();
     }

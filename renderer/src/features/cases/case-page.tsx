@@ -39,6 +39,7 @@ import { DeadlineTag } from './deadline-tag';
 import { RepeatList } from './repeat-list';
 import { FieldsDialog } from './fields-dialog';
 import { StepDialog } from './step-dialog';
+import { DOCUMENT_ISSUED } from '../../../../shared/paperwork/issued-timeline';
 
 const BY_KEY = 'xinfangdesk.caseOfficer';
 
@@ -60,12 +61,12 @@ function TimelineLabel({
         </Typography.Text>
         {t.status === 'voided' && <Tag>已撤销</Tag>}
         {t.status === 'amended' && <Tag>已更正</Tag>}
-        {t.status === 'effective' && (
+        {t.status === 'effective' && t.type !== DOCUMENT_ISSUED && (
           <Button size="small" type="link" onClick={() => onAmend(t)} aria-label={`更正 ${t.on} ${t.label}`}>
             更正
           </Button>
         )}
-        {t.status === 'effective' && t.type !== 'register' && (
+        {t.status === 'effective' && t.type !== 'register' && t.type !== DOCUMENT_ISSUED && (
           <Button size="small" type="link" onClick={() => onVoid(t)} aria-label={`撤销 ${t.on} ${t.label}`}>
             撤销
           </Button>
