@@ -80,6 +80,8 @@ describe('telling a damaged date line from text', () => {
     expect(looksLikeDateLine('同意以哈尔滨市名义申办2009年第二十四届世界大学生冬季运动会')).toBe(false);
     expect(looksLikeDateLine('国办函〔2004〕36号')).toBe(false);
     expect(looksLikeDateLine('国务院办公厅')).toBe(false);
+    expect(looksLikeDateLine('申办2009年第二十四届世界')).toBe(false);
+    expect(looksLikeDateLine('3年8朋2')).toBe(true);
   });
 
   it('counts what the original reading has after 月 and gives back a 日 lost under the ring', () => {
@@ -219,7 +221,8 @@ describe('putting right the date lines of a page (OCR calls replaced by fakes)',
     const out = await rescueDateLines(lines, blankPage(), readLine, async () => []);
     expect(out.map((l) => l.text)).toEqual(['广州市人民政府办公厅', '二〇〇九年一月二十五日']);
     expect(out[1]!.words![0]!.text).toBe('二〇〇九年一月二十五日');
-    expect(call).toBe(5);
+    // The first two readings agree once their zeros are folded: the other ink levels are not read.
+    expect(call).toBe(2);
   });
 
   it('keeps the original when the readings disagree with its length after 月 (a lost 十 is not guessed)', async () => {

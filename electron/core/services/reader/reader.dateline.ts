@@ -103,9 +103,11 @@ export function looksLikeDateLine(text: string): boolean {
   const s = [...text.replace(/\s+/gu, '')];
   if (s.length < 4 || s.length > 22) return false;
   const joined = s.join('');
-  if (!/[年月日]/u.test(joined)) return false;
+  const markers = ['年', '月', '日'].filter((m) => joined.includes(m)).length;
+  if (markers === 0) return false;
   const dateChars = s.filter((c) => DATE_CHAR.test(c)).length;
-  return dateChars >= Math.max(3, Math.ceil(s.length * 0.5));
+  // With one marker only (3年8朋2) nearly all of it must be date characters: 申办2009年第二十四届 is a sentence.
+  return dateChars >= Math.max(3, Math.ceil(s.length * (markers >= 2 ? 0.5 : 0.7)));
 }
 
 /** A rectangle in pixels of the OCR image. */
@@ -274,6 +276,8 @@ export async function rereadDate(
 ): Promise<(ParsedDate & LineReading) | null> {
   const crop = cropGrey(pgmPixels(page.body, page.width, page.height), page.width, page.height, box);
   const votes = new Map<string, { date: ParsedDate; count: number; confidence: number }>();
+  const expected = charsAfterMonth(original);
+  const fits = (d: ParsedDate): boolean => expected === null || charsAfterMonth(d.text) === expected;
   for (const keep of INK_LEVELS) {
     const reading = await read(pgmOf({ ...crop, data: keepDarkInk(crop.data, keep) }));
     const date = parseWrittenDate(completeDay(foldDateZeros(reading.text), original));
@@ -283,10 +287,10 @@ export async function rereadDate(
     if (v) {
       v.count++;
       v.confidence = Math.max(v.confidence, reading.confidence);
+      // Two ink levels agreeing on a date that fits settle it: the remaining readings would cost time only.
+      if (fits(date)) break;
     } else votes.set(key, { date, count: 1, confidence: reading.confidence });
   }
-  const expected = charsAfterMonth(original);
-  const fits = (d: ParsedDate): boolean => expected === null || charsAfterMonth(d.text) === expected;
   // A date that does not fit the original's length is a guess (三十日 → 三日): the line is left as read.
   const best = [...votes.values()]
     .filter((v) => fits(v.date))
