@@ -24,8 +24,33 @@ test('a 受理告知书 is filled from the office details, previewed, refused wh
   await expect(app.page.getByText(/已生成，文号 临信受告〔\d{4}〕1号/)).toBeVisible();
   await app.screenshot('paperwork-generate');
 
+  // In the browser the word processor cannot be started: the document is offered as a download instead.
+  const download = app.page.waitForEvent('download');
+  await app.page.getByRole('button', { name: '下载', exact: true }).click();
+  expect((await download).suggestedFilename()).toMatch(/^临信受告〔\d{4}〕1号-.+\.docx$/);
+
   await paperwork.tab('发文登记');
-  await expect(app.page.getByRole('table', { name: '发文登记' })).toContainText('信访事项受理告知书');
+  const register = app.page.getByRole('table', { name: '发文登记' });
+  await expect(register).toContainText('信访事项受理告知书');
+  const again = app.page.waitForEvent('download');
+  await register.getByRole('button', { name: '下载' }).first().click();
+  expect((await again).suggestedFilename()).toMatch(/\.docx$/);
+});
+
+test('an edited template is saved as a new version and can be reset to the shipped text', async ({ app }) => {
+  const paperwork = new PaperworkPage(app.page);
+  await paperwork.open();
+  await paperwork.tab('文书模板');
+  await paperwork.pick('选择模板', '信访事项延期办理告知书');
+  const title = app.page.getByRole('textbox', { name: '标题', exact: true });
+  await expect(title).toHaveValue('信访事项延期办理告知书');
+  await title.fill('信访事项延期办理告知');
+  await app.page.getByRole('button', { name: '保存新版本' }).click();
+  await expect(app.page.getByText('已保存为第 2 版')).toBeVisible();
+  await app.page.getByRole('button', { name: '恢复内置模板' }).click();
+  await app.page.getByRole('button', { name: '恢复', exact: true }).click();
+  await expect(app.page.getByText(/已恢复为内置模板（第 3 版）/)).toBeVisible();
+  await expect(title).toHaveValue('信访事项延期办理告知书');
 });
 
 test('the template editor shows an unknown field with its line and column and will not save it', async ({ app }) => {

@@ -5,6 +5,7 @@ import { AUTO_FIELDS, FIELD_BY_NAME } from '../../../../shared/paperwork/field-c
 import { ErrorAlert } from '../../components/error-alert';
 import { call } from '../../lib/api';
 import { DocumentPreview } from './document-preview';
+import { canOpenInWordProcessor, openOrDownload } from './open-issued';
 
 const PREVIEW_DELAY_MS = 400;
 
@@ -93,10 +94,21 @@ export function GeneratePanel({
       setIssued(doc);
       onGenerated(doc);
       message.success(`已生成 ${doc.title}${doc.docNumber ? `（${doc.docNumber}）` : ''}`);
+      // The desktop app opens the new document in the word processor straight away; a browser offers 下载.
+      if (canOpenInWordProcessor()) await openIssued(doc);
     } catch (e) {
       setError(e);
     } finally {
       setBusy(false);
+    }
+  };
+
+  const openIssued = async (doc: IssuedDocument) => {
+    try {
+      const how = await openOrDownload(doc);
+      if (how === 'downloaded') message.success('已开始下载，请用文字处理软件打开下载的文件');
+    } catch (e) {
+      setError(e);
     }
   };
 
@@ -146,6 +158,11 @@ export function GeneratePanel({
               showIcon
               title={`已生成${issued.docNumber ? `，文号 ${issued.docNumber}` : ''}`}
               description={`文件已存入数据文件夹：${issued.file}`}
+              action={
+                <Button size="small" onClick={() => void openIssued(issued)}>
+                  {canOpenInWordProcessor() ? '打开' : '下载'}
+                </Button>
+              }
             />
           )}
           {template && (

@@ -1,8 +1,9 @@
-import { App, Button, Input, Modal, Table, Tag } from 'antd';
+import { App, Button, Input, Modal, Space, Table, Tag } from 'antd';
 import { useState } from 'react';
 import type { IssuedDocument } from '../../../../shared/api/paperwork.contract';
 import { call } from '../../lib/api';
 import { errorMessage } from '../../lib/api-error';
+import { canOpenInWordProcessor, openOrDownload } from './open-issued';
 
 /** 发文登记: every generated document with its 文号; a number can be cancelled (作废) with a reason, never reused. */
 export function IssuedList({ items, onChanged }: { items: readonly IssuedDocument[]; onChanged: () => void }) {
@@ -18,6 +19,14 @@ export function IssuedList({ items, onChanged }: { items: readonly IssuedDocumen
       setTarget(null);
       setReason('');
       onChanged();
+    } catch (e) {
+      message.error(errorMessage(e));
+    }
+  };
+
+  const open = async (d: IssuedDocument) => {
+    try {
+      if ((await openOrDownload(d)) === 'downloaded') message.success('已开始下载，请用文字处理软件打开下载的文件');
     } catch (e) {
       message.error(errorMessage(e));
     }
@@ -45,12 +54,18 @@ export function IssuedList({ items, onChanged }: { items: readonly IssuedDocumen
           },
           {
             title: '',
-            render: (_: unknown, d: IssuedDocument) =>
-              d.docNumber && !d.cancelled ? (
-                <Button size="small" danger onClick={() => setTarget(d)}>
-                  作废文号
+            render: (_: unknown, d: IssuedDocument) => (
+              <Space size={4}>
+                <Button size="small" onClick={() => void open(d)}>
+                  {canOpenInWordProcessor() ? '打开' : '下载'}
                 </Button>
-              ) : null,
+                {d.docNumber && !d.cancelled ? (
+                  <Button size="small" danger onClick={() => setTarget(d)}>
+                    作废文号
+                  </Button>
+                ) : null}
+              </Space>
+            ),
           },
         ]}
       />

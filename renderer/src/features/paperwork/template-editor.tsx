@@ -7,6 +7,7 @@ import {
   Flex,
   Input,
   List,
+  Popconfirm,
   Row,
   Select,
   Space,
@@ -79,6 +80,8 @@ export function TemplateEditor({ templates, onSaved }: { templates: readonly Tem
     return () => clearTimeout(timer);
   }, [draft]);
 
+  const selected = templates.find((t) => t.id === id) ?? null;
+
   const edit = (patch: Partial<PaperworkTemplate>) => {
     setDraft((d) => (d ? { ...d, ...patch } : d));
     setDirty(true);
@@ -101,6 +104,21 @@ export function TemplateEditor({ templates, onSaved }: { templates: readonly Tem
     if (!draft) return;
     edit({ id: `${draft.id}-${Date.now().toString(36)}`, name: `${draft.name}（副本）` });
     setVersion(null);
+  };
+
+  const reset = async () => {
+    if (!id) return;
+    try {
+      const s = await call('paperwork.resetTemplate', { id });
+      const d = await call('paperwork.template', { id });
+      setDraft(d.template);
+      setVersion(d.version);
+      setDirty(false);
+      message.success(`已恢复为内置模板（第 ${s.version} 版）；修改过的版本仍留在版本记录中`);
+      onSaved();
+    } catch (e) {
+      setError(e);
+    }
   };
 
   const exportIt = async () => {
@@ -146,6 +164,17 @@ export function TemplateEditor({ templates, onSaved }: { templates: readonly Tem
             <Button onClick={saveAsNew} disabled={!draft}>
               另存为新模板
             </Button>
+            <Popconfirm
+              title="恢复为内置模板？"
+              description="本机关的修改会另存为记录，模板回到随程序发布的文字（作为新版本）。"
+              okText="恢复"
+              cancelText="取消"
+              onConfirm={reset}
+              placement="bottom"
+              disabled={!selected?.modified}
+            >
+              <Button disabled={!selected?.modified}>恢复内置模板</Button>
+            </Popconfirm>
             <Button onClick={exportIt} disabled={!id}>
               导出
             </Button>
