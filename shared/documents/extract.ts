@@ -937,16 +937,27 @@ function extractCore(lines: Line[], joined: string, registry: BodyRegistry): Doc
   const placeByCode = (b: string): string => {
     const lead = ownParsed ? [...ownParsed.agencyCode][0] : undefined;
     const m = /^(\p{Script=Han}{1,5}?(?:县|市|区|旗))/u.exec(b);
-    // A code that starts with a province's abbreviation (云政办发, 赣府字) may be the province's own: no evidence.
-    if (!lead || PROVINCE_ABBREVIATIONS.includes(lead) || !m || divisionsNamed(m[1]).length > 0) return b;
+    if (!lead || !m || divisionsNamed(m[1]).length > 0) return b;
     const place = [...m[1]];
+    // A county no gazetteer knows (a new or unlisted one), read once only, whose first character is not the
+    // code's: nothing in the text confirms the reading, while a county's own code opens with its first
+    // character (青住建 for 青禾县住房和城乡建设局), so the code's character is taken (再禾县 → 青禾县).
+    const unconfirmed = () =>
+      /[县旗]$/u.test(m[1]) &&
+      place[0] !== lead &&
+      /\p{Script=Han}/u.test(lead) &&
+      docChars.join('').split(m[1]).length === 2;
+    // A code that starts with a province's abbreviation (云政办发, 赣府字) may be the province's own: no evidence.
+    if (PROVINCE_ABBREVIATIONS.includes(lead)) return unconfirmed() ? lead + b.slice(place[0].length) : b;
     const fits = new Set(
       allDivisions()
         .filter((d) => d.name.startsWith(lead) && [...d.name].length === place.length)
         .filter((d) => [...d.name].filter((c, i) => c !== place[i]).length === 1)
         .map((d) => d.name),
     );
-    return fits.size === 1 ? [...fits][0] + b.slice(m[1].length) : b;
+    if (fits.size === 1) return [...fits][0] + b.slice(m[1].length);
+    if (fits.size === 0 && unconfirmed()) return lead + b.slice(place[0].length);
+    return b;
   };
   // The gazetteers: a misread organ suffix, a body on record one character off, a body known by its code.
   for (let k = 0; k < issuingBodies.length; k++) {
