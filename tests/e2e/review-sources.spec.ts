@@ -8,7 +8,7 @@ const TEXT = [
   '黔府函〔2019〕12号',
   '贯州省人民政府关于同意设立某某开发区的批复',
   '某某市人民政府：',
-  '你市报来的请示收悉。现批复如下。',
+  '你市报来的请示收悉。现批复如下。请你市于6月底之前将建设进展情况报省发展改革委。',
   '贯州省人民政府',
   '2019年3月8日',
 ].join('\n');
@@ -17,6 +17,8 @@ test('the review screen says where each field stands in the recognised text and 
   app,
   workDir,
 }) => {
+  // Imports, reviews and files: on a shared, loaded machine this takes longer than the default two minutes.
+  test.setTimeout(300_000);
   const file = join(workDir, '识别文字.txt');
   await writeFile(file, TEXT, 'utf8');
   const importPage = await app.gotoImport();
@@ -40,4 +42,11 @@ test('the review screen says where each field stands in the recognised text and 
   await review.fill('文号', '京政发〔2020〕5号');
   await expect(app.page.getByLabel('文号来源')).toContainText('未找到');
   await expect(app.page.getByLabel('文号来源')).toContainText('识别文字中没有逐字找到');
+
+  // The deadline the text sets is shown for confirming and kept with the filed document.
+  await expect(app.page.getByLabel('办理时限列表')).toContainText('2019年6月30日前（6月底之前）');
+  await expect(app.page.getByLabel('办理时限列表')).toContainText('报省发展改革委');
+  await review.save();
+  const documentView = app.document();
+  await expect(documentView.field('办理时限')).toContainText('2019年6月30日前（6月底之前）');
 });

@@ -1,4 +1,6 @@
-import { AutoComplete, Col, DatePicker, Form, Input, Row, Select, type FormInstance } from 'antd';
+import { DeleteOutlined } from '@ant-design/icons';
+import { AutoComplete, Button, Col, DatePicker, Form, Input, Row, Select, Typography, type FormInstance } from 'antd';
+import { deadlineText } from '../../components/fields-descriptions';
 import { LEGAL_DOC_TYPES } from '../../../../shared/documents/fields';
 import type { FieldSources } from '../../../../shared/documents/provenance';
 import { FIELD_LABELS as L } from '../../lib/format';
@@ -134,6 +136,35 @@ export function DocumentFieldsForm({
         extra="正文中引用的其他文号，按回车确认一个"
       >
         <Select mode="tags" open={false} suffixIcon={null} placeholder="输入文号后按回车" />
+      </Form.Item>
+      <Form.Item label={L.deadlines} extra="从正文读出的报送期限，随文件保存，工作台据此列出；读错的请删除">
+        <Form.List name="deadlines">
+          {(items, { remove }) =>
+            items.length === 0 ? (
+              <Typography.Text type="secondary">正文中没有读出期限</Typography.Text>
+            ) : (
+              <div aria-label="办理时限列表">
+                {items.map((item) => (
+                  <div key={item.key} style={{ display: 'flex', alignItems: 'center', gap: 8 }}>
+                    <Form.Item noStyle shouldUpdate>
+                      {() => {
+                        const d = form.getFieldValue(['deadlines', item.name]) as FieldsFormValues['deadlines'][number];
+                        return <Typography.Text>{d ? deadlineText(d) : ''}</Typography.Text>;
+                      }}
+                    </Form.Item>
+                    <Button
+                      size="small"
+                      type="text"
+                      icon={<DeleteOutlined />}
+                      aria-label="删除此期限"
+                      onClick={() => remove(item.name)}
+                    />
+                  </div>
+                ))}
+              </div>
+            )
+          }
+        </Form.List>
       </Form.Item>
     </Form>
   );

@@ -17,6 +17,8 @@ export interface FieldsFormValues {
   urgency: string;
   copyNumber: string;
   referencedDocNumbers: string[];
+  /** Deadlines the notice sets, kept with the document for the 工作台; the form can only drop them. */
+  deadlines: NonNullable<DocumentFieldsInput['deadlines']>[number][];
 }
 
 /** Formats the date picker accepts when typed; the first is how dates are shown. */
@@ -41,6 +43,7 @@ export function toFormValues(f: DocumentFieldsInput): FieldsFormValues {
     urgency: f.urgency ?? '',
     copyNumber: f.copyNumber ?? '',
     referencedDocNumbers: [...f.referencedDocNumbers],
+    deadlines: [...(f.deadlines ?? [])],
   };
 }
 
@@ -66,5 +69,7 @@ export function fromFormValues(v: Partial<FieldsFormValues>): DocumentFieldsInpu
     urgency: text(v.urgency),
     copyNumber: text(v.copyNumber),
     referencedDocNumbers: list(v.referencedDocNumbers),
+    // Left out when the form has none, so the record keeps the deadlines it has.
+    ...(v.deadlines ? { deadlines: v.deadlines } : {}),
   };
 }

@@ -39,7 +39,9 @@ function ReviewForm({ doc }: { doc: DocumentDetail }) {
     setSaving(true);
     setSaveError(null);
     try {
-      await call('documents.save', { id: doc.id, fields: fromFormValues(values) });
+      // The deadlines list has no input per item, so onFinish leaves it out: it is taken from the form's store.
+      const deadlines = form.getFieldValue('deadlines') as FieldsFormValues['deadlines'] | undefined;
+      await call('documents.save', { id: doc.id, fields: fromFormValues({ ...values, deadlines }) });
       message.success('已保存归档');
       guard.allowLeave();
       refresh();
