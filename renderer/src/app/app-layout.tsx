@@ -13,6 +13,7 @@ import { useEffect, useRef } from 'react';
 import { Outlet, useLocation, useNavigate } from 'react-router';
 import { errorMessage } from '../lib/api-error';
 import { useAppInfo } from './app-info-context';
+import { StartupRecoveryBanner } from '../features/settings/backup-card';
 
 const MENU = [
   { key: '/dashboard', icon: <DashboardOutlined />, label: '工作台' },
@@ -103,6 +104,7 @@ export function AppLayout() {
           />
         </Layout.Sider>
         <Layout.Content style={{ padding: 24, minWidth: 0 }}>
+          <StartupRecoveryBanner />
           <Outlet />
         </Layout.Content>
       </Layout>

@@ -1,10 +1,12 @@
 /**
  * The crash harness shared by `tests/integration/crash.test.ts` (bounded) and `npm run bench -- crash --kills N`:
  * runs `crash-child.ts` against a data folder, SIGKILLs it at a random point (during start-up or in the middle of
- * imports, filing, corrections, automatic backups and zip backups), then reopens the folder with the real core and
+ * imports, filing, corrections, case registrations and steps, 文书 generation, automatic backups and zip backups),
+ * then reopens the folder with the real core and
  * checks that every acknowledged operation is there, nothing is half-written and the search index agrees.
  */
 import { spawn } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { mkdir, readFile, readdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { build } from 'esbuild';
@@ -27,7 +29,7 @@ export interface CrashRunOptions {
 
 export interface CrashRunResult {
   readonly kills: number;
-  /** Acknowledged operations (filings, corrections, automatic backups, zip backups) found intact at the end. */
+  /** Acknowledged operations (filings, corrections, case registrations and steps, 文书, automatic and zip backups) found intact at the end. */
   readonly verifiedOps: number;
   /** Acknowledged operations missing or wrong after a restart (must be 0). */
   readonly lost: number;
@@ -42,12 +44,16 @@ export interface CrashRunResult {
 }
 
 interface Ack {
-  readonly op: 'file' | 'intent' | 'update' | 'snapshot' | 'backup';
+  readonly op: 'file' | 'intent' | 'update' | 'snapshot' | 'backup' | 'case' | 'case-intent' | 'step' | 'generate';
   readonly id?: string | null;
   readonly title?: string;
   readonly token?: string;
   readonly path?: string;
+  readonly events?: number;
+  readonly sha256?: string;
 }
+
+const TEMPLATES_DIR = join(import.meta.dirname, '..', '..', '..', 'resources', 'templates');
 
 /** Bundles the child once: a bundled script starts several times faster than one compiled by tsx on each start. */
 async function bundleChild(outdir: string): Promise<string> {
@@ -91,7 +97,7 @@ const readAcks = async (file: string): Promise<Ack[]> => {
 
 /** Runs one child until it is killed; resolves with how it ended. */
 async function runChild(script: string, dataDir: string, ackFile: string, seed: number, rand: () => number) {
-  const child = spawn(process.execPath, [script, dataDir, ackFile, String(seed)], {
+  const child = spawn(process.execPath, [script, dataDir, ackFile, String(seed), TEMPLATES_DIR], {
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let stderr = '';
@@ -214,6 +220,64 @@ async function verifyLane(
       if (a.op === 'update' && !audited.has(`document.correct ${a.id} ${a.title}`))
         lost.push(`${a.id}: correction not in the audit trail`);
     }
+    // Cases: every acknowledged registration is there with its number, and every acknowledged step; a step being
+    // recorded when the kill came may or may not have landed.
+    const stepsAcked = new Map<string, number>();
+    const stepsMax = new Map<string, number>();
+    for (const a of acks) {
+      if (a.op === 'case') stepsAcked.set(a.id!, Math.max(stepsAcked.get(a.id!) ?? 0, 1));
+      if (a.op === 'step') stepsAcked.set(a.id!, Math.max(stepsAcked.get(a.id!) ?? 0, a.events!));
+      if (a.op === 'case-intent' || a.op === 'step' || a.op === 'case')
+        stepsMax.set(a.id!, Math.max(stepsMax.get(a.id!) ?? 0, a.events!));
+    }
+    const caseAudit = new Map<string, number>();
+    for (const e of trail) {
+      if (e.entity.type === 'case' && (e.action === 'case.register' || e.action === 'case.step'))
+        caseAudit.set(e.entity.id, (caseAudit.get(e.entity.id) ?? 0) + 1);
+    }
+    for (const a of acks.filter((x) => x.op === 'case')) {
+      let events: number;
+      try {
+        const rec = app.cases.record(a.id!);
+        if (rec.number !== a.title) lost.push(`${a.id}: case number ${rec.number} is not the acknowledged ${a.title}`);
+        events = rec.events.length;
+      } catch {
+        lost.push(`${a.id}: case registered and acknowledged, missing after restart`);
+        continue;
+      }
+      const want = stepsAcked.get(a.id!)!;
+      if (events < want) lost.push(`${a.id}: ${want - events} acknowledged case step(s) missing`);
+      if (events > stepsMax.get(a.id!)!) corrupt.push(`${a.id}: case has steps nobody recorded`);
+      if ((caseAudit.get(a.id!) ?? 0) < want) lost.push(`${a.id}: case registration or step not in the audit trail`);
+    }
+    verified += acks.filter((a) => a.op === 'case' || a.op === 'step').length;
+    // 文书: every acknowledged generation is in the ledger with its number and an intact .docx; no number is
+    // handed out twice; no .docx lies in the folder without a ledger entry (a half-finished generation).
+    const issued = app.paperwork.listIssued();
+    const byId = new Map(issued.map((d) => [d.id, d]));
+    const numbers = issued.map((d) => d.docNumber).filter((n): n is string => !!n);
+    if (new Set(numbers).size !== numbers.length) corrupt.push(`${dataDir}: a 文号 was issued twice`);
+    const generated = new Set(trail.filter((e) => e.action === 'paperwork.generate').map((e) => e.entity.id));
+    for (const a of acks.filter((x) => x.op === 'generate')) {
+      const d = byId.get(a.id!);
+      if (!d) {
+        lost.push(`${a.id}: generated 文书 ${a.title} missing from the ledger`);
+        continue;
+      }
+      if (d.docNumber !== a.title) lost.push(`${a.id}: 文号 ${d.docNumber} is not the acknowledged ${a.title}`);
+      const bytes = await readFile(join(dataDir, d.file)).catch(() => null);
+      if (!bytes || createHash('sha256').update(bytes).digest('hex') !== a.sha256)
+        corrupt.push(`${a.id}: generated .docx missing or changed`);
+      if (!generated.has(a.id!)) lost.push(`${a.id}: generation not in the audit trail`);
+    }
+    const ledgerFiles = new Set(issued.map((d) => d.file.split(/[\\/]/).pop()));
+    for (const year of await readdir(join(dataDir, 'paperwork', 'files')).catch(() => [] as string[])) {
+      for (const n of await readdir(join(dataDir, 'paperwork', 'files', year)).catch(() => [] as string[])) {
+        if (n.endsWith('.docx') && !ledgerFiles.has(n))
+          corrupt.push(`${dataDir}: paperwork/files/${year}/${n} has no ledger entry`);
+      }
+    }
+    verified += acks.filter((a) => a.op === 'generate').length;
     const chain = await app.audit.verify();
     if (!chain.ok && !chain.problem?.includes('不完整'))
       corrupt.push(`${dataDir}: audit chain broken: ${chain.problem}`);

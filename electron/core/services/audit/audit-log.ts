@@ -145,7 +145,9 @@ export function createAuditLog(deps: { dataDir: string; now?: () => Date; actor?
   async function append(input: AuditInput): Promise<AuditEntry> {
     if (!tail) {
       // Only the newest file's last whole line is needed, not the whole trail.
-      const names = (await readdir(dir).catch(() => [] as string[])).filter((n) => /^audit-\d{4}\.jsonl$/.test(n)).sort();
+      const names = (await readdir(dir).catch(() => [] as string[]))
+        .filter((n) => /^audit-\d{4}\.jsonl$/.test(n))
+        .sort();
       let last: AuditEntry | null = null;
       for (let i = names.length - 1; i >= 0 && !last; i--) last = await lastEntryOf(join(dir, names[i]!));
       tail = last ? { seq: last.seq, hash: last.hash } : { seq: 0, hash: GENESIS };

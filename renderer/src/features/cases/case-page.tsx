@@ -22,6 +22,7 @@ import {
 import dayjs, { type Dayjs } from 'dayjs';
 import { useEffect, useState } from 'react';
 import { Link, useParams } from 'react-router';
+import { AuditTrailPanel } from '../audit/audit-trail';
 import type { AllowedStep, CaseDetail, TimelineItem } from '../../../../shared/api/cases.contract';
 import {
   CASE_FORM_LABELS,
@@ -425,6 +426,7 @@ export function CasePage() {
           setAmendingRegister(null);
         }}
       />
+      <AuditTrailPanel type="case" id={id} />
       <Modal
         open={voiding !== null}
         title={voiding ? `撤销「${voiding.label}」` : ''}

@@ -5,6 +5,7 @@ import { ErrorAlert } from '../../components/error-alert';
 import { FieldsDescriptions } from '../../components/fields-descriptions';
 import { LoadingBlock } from '../../components/loading-block';
 import { OcrTextPanel } from '../../components/ocr-text-panel';
+import { AuditTrailPanel } from '../audit/audit-trail';
 import { PageImages } from '../../components/page-images';
 import { StatusTag } from '../../components/status-tag';
 import { displayTitle, formatDateTime, formatSize } from '../../lib/format';
@@ -58,6 +59,7 @@ export function DocumentPage() {
                 ]}
               />
             </Card>
+            <AuditTrailPanel type="document" id={doc.id} />
           </Flex>
         </Col>
       </Row>

@@ -10,6 +10,7 @@ import { errorMessage } from '../../lib/api-error';
 import { formatDateTime } from '../../lib/format';
 import { useApi } from '../../lib/use-api';
 import { OcrEngineCard } from './ocr-engine-card';
+import { BackupCard } from './backup-card';
 
 /** The watcher's counts change on their own (files arrive), so the status is polled while the page is open. */
 const POLL_MS = 2000;
@@ -145,6 +146,7 @@ export function SettingsPage() {
         </Form>
       </Card>
       {settings.data && <OcrEngineCard value={settings.data.ocrEngine} onSaved={settings.reload} />}
+      <BackupCard />
       <ErrorAlert error={status.error} title="读取监视状态失败" />
       {status.data && <WatchStatusCard status={status.data} />}
     </Flex>
