@@ -101,6 +101,20 @@ export interface ArchiveEntryView {
   readonly suggested: { readonly retention: '永久' | '定期30年' | '定期10年'; readonly reason: string };
 }
 
+/** Documents related to one (`archive.related`): 文号 cross-references both ways and texts alike. */
+export interface RelatedDocuments {
+  /** Documents whose 文号 this one cites. */
+  readonly cites: readonly DocumentSummary[];
+  /** Documents that cite this one's 文号. */
+  readonly citedBy: readonly DocumentSummary[];
+  /** Texts alike, most alike first: `similarity` is the character-bigram Dice (0–1); near-duplicates flagged. */
+  readonly similar: readonly {
+    readonly document: DocumentSummary;
+    readonly similarity: number;
+    readonly nearDuplicate: boolean;
+  }[];
+}
+
 /** A generated file handed to the UI for download (both transports can carry it). */
 export interface ExportedFile {
   readonly name: string;
@@ -119,6 +133,10 @@ export const ARCHIVE_REQUESTS = {
   'archive.copies': {
     input: z.object({ id }).strict(),
     output: {} as { readonly sameNumber: readonly DocumentSummary[] },
+  },
+  'archive.related': {
+    input: z.object({ id }).strict(),
+    output: {} as RelatedDocuments,
   },
   'archive.entries': {
     input: z.object({ year }).strict(),

@@ -3,6 +3,7 @@ export const ARCHIVE_REQUEST_NAMES = [
   'archive.search',
   'archive.browse',
   'archive.copies',
+  'archive.related',
   'archive.entries',
   'archive.assignNumbers',
   'archive.setRetention',

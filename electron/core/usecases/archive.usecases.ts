@@ -12,12 +12,14 @@ import type {
   BrowseNode,
   DocNumberSequence,
   ExportedFile,
+  RelatedDocuments,
 } from '../../../shared/api/archive.contract';
 import { AppError } from '../../../shared/errors/app-error';
 import { parseDocNumber } from '../../../shared/documents/doc-number';
 import { allocatePieces, formatArchiveNumber, type RetentionPeriod } from '../../../shared/archive/archive-number';
 import { suggestRetention } from '../../../shared/archive/retention';
 import { sequenceGaps } from '../../../shared/archive/sequence-gaps';
+import { bigramDice, NEAR_DUPLICATE, probePhrases, sameDocNumber, SIMILAR } from '../../../shared/archive/related';
 import { CATALOGUE_COLUMNS, catalogueDate, catalogueTitle } from '../../../shared/archive/catalogue';
 import { bodyAliases } from '../../../shared/search/body-aliases';
 import { normalizeForSearch } from '../../../shared/search/normalize';
@@ -303,6 +305,66 @@ export async function createArchiveUsecases(deps: ArchiveUsecaseDeps) {
       .map(toSummary);
   }
 
+  /** Records found by a query through the index (ids only, no snippets). */
+  const found = (query: string, limit: number): DocumentRecord[] =>
+    index.search(query, { limit, snippets: false }).hits.flatMap((h) => store.getDocument(h.id) ?? []);
+  const textOf = async (id: string): Promise<string> => {
+    try {
+      return (await store.readText(id)).join('\n');
+    } catch (e) {
+      // A damaged text file: the document is still related by its 文号, just not compared by text.
+      logger.warn('text unreadable; not compared for similar documents', { id, error: String(e) });
+      return '';
+    }
+  };
+
+  /**
+   * Related documents: the 文号 it cites and the documents citing its 文号 (found through the index as 文号
+   * queries), and documents with a similar text: phrases spread over its text are searched exactly, documents
+   * holding at least a quarter of them are compared by bigram Dice; near-duplicates are flagged.
+   */
+  async function related(id: string): Promise<RelatedDocuments> {
+    const d = mustGet(id);
+    const unique = (list: DocumentRecord[]) => [...new Map(list.map((r) => [r.id, r])).values()];
+    const cites = unique(
+      d.fields.referencedDocNumbers.flatMap((n) =>
+        found(n, 200).filter((o) => o.id !== d.id && sameDocNumber(o.fields.docNumber, n)),
+      ),
+    );
+    const own = d.fields.docNumber;
+    const citedBy = own
+      ? unique(
+          found(own, 1000).filter(
+            (o) => o.id !== d.id && o.fields.referencedDocNumbers.some((r) => sameDocNumber(r, own)),
+          ),
+        )
+      : [];
+    const ownText = await textOf(id);
+    const probes = probePhrases(ownText, 8, 12);
+    const holds = new Map<string, number>();
+    for (const p of probes) {
+      // A phrase in hundreds of documents is boilerplate, not a sign of the same text.
+      const r = index.search(p, { limit: 200, snippets: false });
+      if (r.total > 200) continue;
+      for (const h of r.hits) if (h.id !== id) holds.set(h.id, (holds.get(h.id) ?? 0) + 1);
+    }
+    const need = Math.max(1, Math.ceil(probes.length / 4));
+    const candidates = [...holds]
+      .filter(([, n]) => n >= need)
+      .sort((a, b) => b[1] - a[1])
+      .slice(0, 20);
+    const similar: RelatedDocuments['similar'][number][] = [];
+    for (const [other] of candidates) {
+      const rec = store.getDocument(other);
+      if (!rec) continue;
+      const similarity = Math.round(bigramDice(ownText, await textOf(other)) * 1000) / 1000;
+      if (similarity >= SIMILAR)
+        similar.push({ document: toSummary(rec), similarity, nearDuplicate: similarity >= NEAR_DUPLICATE });
+    }
+    similar.sort((a, b) => b.similarity - a.similarity);
+    return { cites: cites.map(toSummary), citedBy: citedBy.map(toSummary), similar };
+  }
+
   const filedInYear = (year: number) =>
     store
       .allDocuments()
@@ -582,6 +644,7 @@ export async function createArchiveUsecases(deps: ArchiveUsecaseDeps) {
     search,
     browse,
     copies,
+    related,
     entries: (year: number) => filedInYear(year).map(viewOf),
     entryOf: (id: string) => entries.get(id) ?? null,
     assignNumbers,
@@ -599,6 +662,7 @@ export function createArchiveApi(a: ArchiveUsecases): ApiPart<(typeof ARCHIVE_RE
     'archive.search': async (input) => a.search(input),
     'archive.browse': async ({ by }) => a.browse(by),
     'archive.copies': async ({ id }) => ({ sameNumber: a.copies(id) }),
+    'archive.related': async ({ id }) => a.related(id),
     'archive.entries': async ({ year }) => a.entries(year),
     'archive.assignNumbers': async (input) => a.assignNumbers(input),
     'archive.setRetention': async ({ id, retention }) => a.setRetention(id, retention),

@@ -126,6 +126,42 @@ describe('browsing the archive', () => {
   });
 });
 
+describe('related documents', () => {
+  it('links 文号 citations both ways and flags a re-typed copy as a near-duplicate, not an unrelated text', async () => {
+    const body =
+      '为深入学习宣传贯彻信访工作条例，推动信访工作规范化建设，经研究决定在全市开展专项活动。各单位要高度重视，认真组织，确保取得实效，并于六月底前报送工作总结。';
+    const a = await file('a.txt', ['国家信访局', '国信发〔2019〕3号', '关于开展专项活动的通知', '2019-03-01', body]);
+    const b = await file(
+      'b.txt',
+      [
+        '某市信访局',
+        '市信发〔2019〕8号',
+        '关于转发国信发〔2019〕3号的通知',
+        '2019-04-01',
+        `转发如下。${body.replace('规范化', '规苑化')}`,
+      ],
+      { referencedDocNumbers: ['国信发[2019]3号'] },
+    );
+    const c = await file('c.txt', [
+      '某县水利局',
+      '县水发〔2020〕1号',
+      '关于防汛的通知',
+      '2020-05-01',
+      '各乡镇要落实防汛责任制，加强巡查，确保安全度汛，汛期实行二十四小时值班。',
+    ]);
+    const ra = await app.api['archive.related']({ id: a.id });
+    expect(ra.citedBy.map((d) => d.id)).toEqual([b.id]);
+    expect(ra.similar.map((s) => s.document.id)).toEqual([b.id]);
+    expect(ra.similar[0]!.nearDuplicate).toBe(true);
+    const rb = await app.api['archive.related']({ id: b.id });
+    expect(rb.cites.map((d) => d.id)).toEqual([a.id]);
+    const rc = await app.api['archive.related']({ id: c.id });
+    expect(rc).toEqual({ cites: [], citedBy: [], similar: [] });
+    const missing = await dispatch(app.api, 'archive.related', { id: 'd9999999' });
+    expect(missing.ok ? null : missing.error.code).toBe('document.not_found');
+  });
+});
+
 describe('DA/T 22 archiving and exports', () => {
   it('allocates 档号 in 文号 order per retention class and never renumbers', async () => {
     await notice(2);
