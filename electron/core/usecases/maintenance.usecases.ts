@@ -16,7 +16,7 @@ import type {
 import type { MAINTENANCE_REQUEST_NAMES } from '../../../shared/api/maintenance.names';
 import { AppError } from '../../../shared/errors/app-error';
 import type { Logger } from '../logger';
-import type { AuditEntry, AuditLog } from '../services/audit/audit-log';
+import { createAuditLog, type AuditEntry, type AuditLog } from '../services/audit/audit-log';
 import type { RecordSnapshots } from '../services/backup/record-snapshots';
 import {
   createBackupArchive,
@@ -98,6 +98,14 @@ export async function applyPendingRestore(deps: {
     const r = await restoreBackupArchive({ dataDir: deps.dataDir, archive: join(dir, PENDING_ZIP), now: deps.now });
     const restored: RestoredAtStart = { ...r, archive: info.archive };
     await writeFileAtomic(join(deps.dataDir, ...LAST_RESTORE), JSON.stringify(restored));
+    // The trail now is the backup's: the restore itself is its next entry, so the swap is never silent.
+    await createAuditLog({ dataDir: deps.dataDir, now: deps.now })
+      .record({
+        action: 'backup.restore',
+        entity: { type: 'backup', id: basename(info.archive) },
+        detail: { applied: true, archive: info.archive, files: r.files, previousKeptIn: r.previousKeptIn },
+      })
+      .catch((e: unknown) => deps.logger?.error('audit log write failed', { error: String(e) }));
     await rm(dir, { recursive: true, force: true });
     deps.logger?.warn('pending restore applied', { archive: info.archive, files: r.files });
     return restored;
