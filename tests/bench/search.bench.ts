@@ -217,6 +217,8 @@ async function child(dir: string): Promise<void> {
   if (damaged) throw new Error(`index check failed: ${damaged}`);
   const verifyMs = Math.round(performance.now() - v0);
   const verifyCpuMs = Math.round(cpuMs(process.cpuUsage(vCpu)));
+  // Memory once the texts are in memory too (what the app holds from then on).
+  const rssAfterCheckMB = Math.round(process.memoryUsage().rss / 1048576);
 
   const docs = await generate(DOCS);
   const heads = docs.map((d) => headOf(d));
@@ -439,6 +441,7 @@ async function child(dir: string): Promise<void> {
       verifyMs,
       verifyCpuMs,
       rssMB,
+      rssAfterCheckMB,
       fileMs: pct(fileTimes, 95),
       fileMsP50: pct(fileTimes, 50),
       fileRecordMsP95: pct(recordTimes, 95),
