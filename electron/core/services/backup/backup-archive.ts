@@ -87,14 +87,22 @@ export async function createBackupArchive(options: {
     for (const rel of mutable) {
       const to = join(staging, ...rel.split('/'));
       await mkdir(dirname(to), { recursive: true });
-      // A file removed meanwhile (a temp file renamed over another) is simply not in this backup.
-      if (
-        await copyFile(join(dataDir, rel), to).then(
-          () => true,
-          () => false,
-        )
-      )
+      // A file removed meanwhile (a temp file renamed over another) is simply not in this backup; any other
+      // failure (a full disk) fails the backup rather than leave a file out.
+      try {
+        await copyFile(join(dataDir, rel), to);
         sourceOf.set(rel, to);
+      } catch (e) {
+        const code = (e as NodeJS.ErrnoException).code;
+        if (code !== 'ENOENT') {
+          await rm(staging, { recursive: true, force: true });
+          throw new AppError(
+            'store.write_failed',
+            `备份失败（${code === 'ENOSPC' ? '磁盘空间已满' : (code ?? String(e))}），数据文件夹未被改动。请腾出磁盘空间后重试。`,
+            { cause: e },
+          );
+        }
+      }
     }
     const writeOnce = await listFiles(dataDir, (rel) => skip(rel) || !WRITE_ONCE.has(rel.split('/')[0]!));
     paths = [...sourceOf.keys(), ...writeOnce].sort();
