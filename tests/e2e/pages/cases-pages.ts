@@ -49,8 +49,16 @@ export class RegisterCasePage {
     await expect(this.page.getByText('已根据来信预填')).toBeVisible();
   }
 
+  /**
+   * Clicks 登记. After a refused attempt antd may keep the collapsed loading icon (aria-label "loading") inside the
+   * button, so its name is matched at the end only.
+   */
+  async submit(): Promise<void> {
+    await this.page.getByRole('button', { name: /(^|\s)登\s?记\s*$/ }).click();
+  }
+
   async register(): Promise<CasePage> {
-    await button(this.page, '登记').click();
+    await this.submit();
     const c = new CasePage(this.page);
     await expect(c.stage).toBeVisible();
     return c;
@@ -62,11 +70,25 @@ export class CasePage {
   readonly stage: Locator;
   readonly deadlines: Locator;
   readonly timeline: Locator;
+  readonly checklist: Locator;
 
   constructor(readonly page: Page) {
     this.stage = page.getByLabel('当前状态');
     this.deadlines = page.getByLabel('期限', { exact: true });
     this.timeline = page.getByLabel('办理记录', { exact: true });
+    this.checklist = page.getByLabel('办结前核对', { exact: true });
+  }
+
+  /** Corrects a recorded step (`on` + label as the timeline shows it) by a recorded amend with its reason. */
+  async amend(on: string, label: string, fill: Record<string, string>, reason: string): Promise<void> {
+    await this.timeline.getByRole('button', { name: `更正 ${on} ${label}`, exact: true }).click();
+    const dialog = this.page.getByRole('dialog', { name: `更正：${label}` });
+    await expect(dialog).toBeVisible();
+    for (const [field, value] of Object.entries(fill)) await dialog.getByLabel(field, { exact: true }).fill(value);
+    await dialog.getByLabel('更正理由', { exact: true }).fill(reason);
+    await button(dialog, '更正').click();
+    await expect(dialog).toBeHidden();
+    await expect(this.timeline).toContainText(`更正：${reason}`);
   }
 
   /** Clicks a next-step button, fills the dialog's fields by label and records the step. */
