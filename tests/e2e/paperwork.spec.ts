@@ -4,6 +4,8 @@ import { PaperworkPage } from './pages/paperwork-page';
 test('a 受理告知书 is filled from the office details, previewed, refused while a field is missing, then generated with the next 文号', async ({
   app,
 }) => {
+  // Profile, preview, generation and two downloads: more steps than the other specs, so a longer budget.
+  test.slow();
   const paperwork = new PaperworkPage(app.page);
   await paperwork.open();
   await paperwork.saveProfile({ 发文机关署名: '临川市人民政府信访局', 机关代字: '临信' });
