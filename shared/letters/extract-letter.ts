@@ -116,6 +116,20 @@ function readTables(lines: readonly { text: string; at: number }[]): Table[] {
       }
       // The columns ran together: read the row by its numbers instead.
       const compact = compactRow(lines[j].text);
+      // An address cell wrapped over two lines: OCR puts its first part on a line of its own above the row
+      // (柞水县营盘镇东沟岭村 / 2刘小平6110…五组), so the row's own tail is only the rest.
+      const head = lines[j].text.replace(/\s+/g, '');
+      const next = j + 1 < lines.length ? compactRow(lines[j + 1].text) : null;
+      if (!compact && next && !/[0-9]/.test(head) && isAddress(head)) {
+        const tail = /[0-9Xx]([\u4e00-\u9fa5][\u4e00-\u9fa50-9（）()\-－]*)$/u.exec(
+          lines[j + 1].text.replace(/\s+/g, ''),
+        )?.[1];
+        names.push({ value: next.name, at: lines[j + 1].at });
+        if (next.address) addresses.push({ value: next.address, at: lines[j + 1].at });
+        else if (tail && tail !== next.name) addresses.push({ value: head + tail, at: lines[j + 1].at });
+        j++;
+        continue;
+      }
       if (!compact) break;
       names.push({ value: compact.name, at: lines[j].at });
       if (compact.address) addresses.push({ value: compact.address, at: lines[j].at });

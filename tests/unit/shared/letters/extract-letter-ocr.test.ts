@@ -58,6 +58,17 @@ describe('extractLetter on OCR text of a scanned letter', () => {
     expect(f.letterDate).toBe('2025-05-20');
   });
 
+  it('joins an address cell OCR wrapped onto a line of its own above the row', () => {
+    const f = extractLetter(
+      COLUMNS_RUN_TOGETHER.replace(
+        '2郑丽37021219881212345X 13712345678凤凰县廖家桥镇菖蒲塘村二组',
+        '凤凰县廖家桥镇菖蒲塘村\n2郑丽37021219881212345X 13712345678二组',
+      ),
+    );
+    expect(f.petitioners).toEqual(['周平', '郑丽']);
+    expect(f.addresses).toEqual(['凤凰县廖家桥镇菖蒲塘村一组', '凤凰县廖家桥镇菖蒲塘村二组']);
+  });
+
   it('does not take the signature column for an address', () => {
     const f = extractLetter(SIGNATURE_COLUMN);
     expect(f.petitioners).toEqual(['周平', '郑丽']);
