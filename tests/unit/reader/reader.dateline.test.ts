@@ -254,6 +254,22 @@ describe('putting right the date lines of a page (OCR calls replaced by fakes)',
     expect(calls).toBe(0);
   });
 
+  it('reads nothing again on a page read with very low confidence (turned: the reader tries it rotated)', async () => {
+    let calls = 0;
+    const readLine = async (): Promise<LineReading> => {
+      calls++;
+      return { text: '二〇〇九年一月二十五日', confidence: 90 };
+    };
+    const turned = { ...line('二OR九年一月二书五日', 960), wordConfidences: [12] };
+    const seal = { left: 600, top: 900, right: 800, bottom: 1100 };
+    const out = await rescueDateLines([turned], blankPage([seal]), readLine, async () => {
+      calls++;
+      return [];
+    });
+    expect(out).toEqual([turned]);
+    expect(calls).toBe(0);
+  });
+
   it('reads the seal zone as a block when the body pass lost the date there, and inserts it in reading order', async () => {
     const seal = { left: 600, top: 900, right: 800, bottom: 1100 };
     const zone = sealZone(seal, 1000, 1400);

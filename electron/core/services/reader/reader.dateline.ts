@@ -176,6 +176,12 @@ export function keepDarkInk(grey: Buffer, keep: number): Buffer {
 /** How far toward the paper each re-read keeps ink (see keepDarkInk); the readings vote. */
 export const INK_LEVELS = [0.3, 0.45, 0.6, 0.8, 1] as const;
 
+/**
+ * A page read with a mean word confidence below this is turned or blank (upright corpus pages read at 57–90; the
+ * reader then tries it turned, see ORIENTATION_RETRY_BELOW): its date lines are not worth reading again.
+ */
+export const RESCUE_MIN_PAGE_CONFIDENCE = 40;
+
 /** What reading one line image returns. */
 export interface LineReading {
   readonly text: string;
@@ -319,6 +325,9 @@ export async function rescueDateLines(
   readBlock: ReadBlock,
 ): Promise<OcrLine[]> {
   const out = [...lines];
+  const confidences = lines.flatMap((l) => l.wordConfidences);
+  const mean = confidences.reduce((a, b) => a + b, 0) / Math.max(1, confidences.length);
+  if (mean < RESCUE_MIN_PAGE_CONFIDENCE) return out;
   const zones = (page.seals ?? []).map((s) => sealZone(s, page.width, page.height));
   const done = new Set<number>();
   for (let i = 0; i < out.length; i++) {
