@@ -277,6 +277,7 @@ async function assemble(
     'documents.reviewQueue': async () => documents.reviewQueue(),
     'documents.get': async ({ id }) => documents.get(id),
     'documents.pageImage': async ({ id, page }) => documents.pageImage(id, page),
+    'documents.ocrLayout': async ({ id }) => documents.ocrLayout(id),
     'documents.save': async ({ id, fields }) => documents.save(id, fields),
     'archive.tree': async () => documents.archiveTree(),
     'search.query': async ({ query, limit }) => documents.search(query, limit),

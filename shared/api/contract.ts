@@ -5,6 +5,7 @@ import { CASES_REQUESTS } from './cases.contract';
 import { isoDate, recordId as id, text, type RequestSpec } from './common';
 import { MAINTENANCE_REQUESTS, type BackupProgress } from './maintenance.contract';
 import { PAPERWORK_REQUESTS } from './paperwork.contract';
+import type { OcrLayout } from '../documents/ocr-layout';
 import { REQUEST_NAMES, type CORE_REQUEST_NAMES, type RequestName } from './request-names';
 
 export { REQUEST_NAMES, type RequestName };
@@ -215,6 +216,8 @@ const CORE_REQUESTS = {
     input: z.object({ id, page: z.number().int().min(1).max(100_000) }).strict(),
     output: {} as PageImage,
   },
+  /** Word boxes and confidences of an OCR'd document for the review screen; null when it has none. */
+  'documents.ocrLayout': { input: z.object({ id }).strict(), output: {} as OcrLayout | null },
   'documents.save': {
     input: z.object({ id, fields: documentFieldsSchema }).strict(),
     output: {} as DocumentSummary,

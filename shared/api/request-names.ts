@@ -17,6 +17,7 @@ export const CORE_REQUEST_NAMES = [
   'documents.reviewQueue',
   'documents.get',
   'documents.pageImage',
+  'documents.ocrLayout',
   'documents.save',
   'archive.tree',
   'search.query',

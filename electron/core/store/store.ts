@@ -67,6 +67,10 @@ export interface Store {
   readText(id: string): Promise<string[]>;
   savePreview(id: string, page: number, jpeg: Uint8Array): Promise<void>;
   readPreview(id: string, page: number): Promise<Buffer | null>;
+  /** The OCR geometry sidecar (layouts/xx/<id>.json): word boxes and confidences for the review screen. */
+  saveOcrLayout(id: string, layout: unknown): Promise<void>;
+  /** The sidecar as parsed JSON; null when the document has none (imported before it existed, or no OCR). */
+  readOcrLayout(id: string): Promise<unknown>;
   close(): Promise<void>;
 }
 
@@ -151,6 +155,7 @@ async function openLocked(dataDir: string, lock: FolderLock): Promise<Store> {
 
   const textPath = (id: string) => join(dataDir, 'texts', id.slice(-2), `${id}.json`);
   const previewPath = (id: string, page: number) => join(dataDir, 'previews', id.slice(-2), id, `${page}.jpg`);
+  const layoutPath = (id: string) => join(dataDir, 'layouts', id.slice(-2), `${id}.json`);
   const blobs = createBlobStore(dataDir);
 
   return {
@@ -217,6 +222,20 @@ async function openLocked(dataDir: string, lock: FolderLock): Promise<Store> {
     },
     savePreview: (id, page, jpeg) => writeFileAtomic(previewPath(id, page), jpeg),
     readPreview: (id, page) => readFile(previewPath(id, page)).catch(() => null),
+    saveOcrLayout: (id, layout) => writeFileAtomic(layoutPath(id), JSON.stringify(layout)),
+    async readOcrLayout(id) {
+      const raw = await readFile(layoutPath(id), 'utf8').catch(() => null);
+      if (raw === null) return null;
+      try {
+        return JSON.parse(raw) as unknown;
+      } catch (e) {
+        throw new AppError(
+          'store.corrupt',
+          `文件 ${id} 的识别位置信息（layouts/${id.slice(-2)}/${id}.json）已损坏，审核时不显示位置框，原件和要素不受影响。重新导入原件可恢复。`,
+          { cause: e },
+        );
+      }
+    },
     async close() {
       await queue.catch(() => undefined);
       await lock.release();

@@ -13,6 +13,7 @@ import { AppError } from '../../../shared/errors/app-error';
 import { fileNameProblem, printableName } from '../../../shared/files/file-name';
 import type { DocumentFields } from '../../../shared/documents/fields';
 import { compareDocNumbers, parseDocNumber } from '../../../shared/documents/doc-number';
+import { buildOcrLayout, parseOcrLayout, type OcrLayout } from '../../../shared/documents/ocr-layout';
 import type { DocumentReader, NamedBytes } from '../services/reader/reader.types';
 import type { SearchIndex } from '../services/search/search-index';
 import type { DocumentRecord, Store } from '../store/store';
@@ -228,6 +229,9 @@ export function createDocumentUsecases(deps: DocumentUsecaseDeps) {
         const p = doc.pages[i]!;
         if (p.preview.length > 0) await store.savePreview(id, i + 1, p.preview);
       }
+      // Word boxes and confidences beside the record, for the review screen's highlight and confidence marks.
+      const layout = buildOcrLayout(doc.pages);
+      if (layout) await store.saveOcrLayout(id, layout);
       const at = now().toISOString();
       const rec = await store.insertDocument({
         id,
@@ -311,6 +315,23 @@ export function createDocumentUsecases(deps: DocumentUsecaseDeps) {
       }
       const [width, height] = r.previewSizes[page - 1] ?? [0, 0];
       return { mime: 'image/jpeg', dataBase64: bytes.toString('base64'), width, height };
+    },
+
+    /**
+     * The OCR word boxes of a document; null when it has none (text input, imported before they were kept) or
+     * the sidecar is damaged: the review screen then shows no boxes, and nothing else depends on it.
+     */
+    async ocrLayout(id: string): Promise<OcrLayout | null> {
+      mustGet(id);
+      try {
+        const raw = await store.readOcrLayout(id);
+        const layout = parseOcrLayout(raw);
+        if (raw !== null && !layout) logger.warn('ocr layout of an unknown shape; review shows no boxes', { id });
+        return layout;
+      } catch (e) {
+        logger.error('ocr layout unreadable; review shows no boxes', { id, error: String(e) });
+        return null;
+      }
     },
 
     /** Files a document with the fields a person confirmed; also used to correct a filed one. */
