@@ -8,8 +8,20 @@ import { acquireLock, type FolderLock } from './lock';
 import { createBlobStore, type BlobStore } from './blobs';
 
 export const SCHEMA_VERSION = 1;
-/** lowdb serialises a whole file per write: shards of this size keep one write in the tens of milliseconds. */
-export const SHARD_SIZE = 5000;
+/**
+ * lowdb serialises a whole file per write, so a record's update rewrites its whole shard: 500 records (~0.5 MB)
+ * keep that near 10 ms where 5,000 took over 100 ms, which broke the 100 ms filing budget at 100k documents.
+ * New data folders record their shard size in meta.json; folders made before that keep LEGACY_SHARD_SIZE.
+ */
+export const SHARD_SIZE = 500;
+/** Shard size of data folders whose meta.json predates the `shardSize` field. */
+export const LEGACY_SHARD_SIZE = 5000;
+
+/** The shard size a parsed meta.json stands for (legacy folders carry none). */
+export function shardSizeOf(meta: unknown): number {
+  const n = (meta as { shardSize?: unknown } | null)?.shardSize;
+  return typeof n === 'number' && Number.isInteger(n) && n > 0 ? n : LEGACY_SHARD_SIZE;
+}
 
 export interface DocumentRecord {
   readonly id: string;
@@ -43,6 +55,8 @@ interface Meta {
   schemaVersion: number;
   createdAt: string;
   nextDocSeq: number;
+  /** Records per shard file; absent in folders made before it was recorded (LEGACY_SHARD_SIZE). */
+  shardSize?: number;
 }
 
 interface Shard {
@@ -56,6 +70,8 @@ export interface Store {
   readonly dataDir: string;
   readonly blobs: BlobStore;
   readonly schemaVersion: number;
+  /** Records per documents-N.json file in this folder. */
+  readonly shardSize: number;
   allDocuments(): readonly DocumentRecord[];
   getDocument(id: string): DocumentRecord | undefined;
   findBySha(sha: string): DocumentRecord | undefined;
@@ -75,7 +91,6 @@ export interface Store {
 }
 
 const docId = (seq: number) => `d${String(seq).padStart(7, '0')}`;
-const shardOf = (seq: number) => Math.floor(seq / SHARD_SIZE);
 
 /** Opens (creating if needed) the data folder: lock, schema check, migrations, record shards into memory. */
 export async function openStore(dataDir: string): Promise<Store> {
@@ -96,10 +111,17 @@ async function openLocked(dataDir: string, lock: FolderLock): Promise<Store> {
     schemaVersion: SCHEMA_VERSION,
     createdAt: new Date().toISOString(),
     nextDocSeq: 1,
+    shardSize: SHARD_SIZE,
   });
   const existed = (await meta.adapter.read()) !== null;
   await meta.read();
-  if (!existed) await meta.write();
+  if (!existed) {
+    // A folder whose meta.json is gone but whose shards are not: keep the layout those shards were written in.
+    meta.data.shardSize = await inferShardSize(join(recordsDir, 'documents'));
+    await meta.write();
+  }
+  const shardSize = shardSizeOf(meta.data);
+  const shardOf = (seq: number) => Math.floor(seq / shardSize);
   if (meta.data.schemaVersion > SCHEMA_VERSION) {
     throw new AppError(
       'store.newer_schema',
@@ -114,6 +136,8 @@ async function openLocked(dataDir: string, lock: FolderLock): Promise<Store> {
 
   const shards = new Map<number, Low<Shard>>();
   const byId = new Map<string, DocumentRecord>();
+  /** The shard file each record was read from or written to: an update rewrites the file that holds it. */
+  const shardById = new Map<string, number>();
   const bySha = new Map<string, DocumentRecord>();
   const shardFiles = (await readdir(join(recordsDir, 'documents'))).filter((f) => /^documents-\d+\.json$/.test(f));
   for (const f of shardFiles) {
@@ -122,6 +146,7 @@ async function openLocked(dataDir: string, lock: FolderLock): Promise<Store> {
     await db.read(); // throws store.corrupt on a damaged file; defaults are never written over it
     shards.set(n, db);
     for (const d of db.data.documents) {
+      shardById.set(d.id, n);
       byId.set(d.id, d);
       bySha.set(d.sha256, d);
     }
@@ -133,8 +158,7 @@ async function openLocked(dataDir: string, lock: FolderLock): Promise<Store> {
     await meta.write();
   }
 
-  const shardFor = (seq: number): Low<Shard> => {
-    const n = shardOf(seq);
+  const shardFor = (seq: number, n = shardOf(seq)): Low<Shard> => {
     let db = shards.get(n);
     if (!db) {
       db = new Low<Shard>(new AtomicJsonFile<Shard>(join(recordsDir, 'documents', `documents-${n}.json`)), {
@@ -162,6 +186,7 @@ async function openLocked(dataDir: string, lock: FolderLock): Promise<Store> {
     dataDir,
     blobs,
     schemaVersion: SCHEMA_VERSION,
+    shardSize,
     allDocuments: () => [...byId.values()],
     getDocument: (id) => byId.get(id),
     findBySha: (sha) => bySha.get(sha),
@@ -182,6 +207,7 @@ async function openLocked(dataDir: string, lock: FolderLock): Promise<Store> {
           db.data.documents.pop();
           throw e;
         }
+        shardById.set(rec.id, shardOf(rec.seq));
         byId.set(rec.id, rec);
         bySha.set(rec.sha256, rec);
         return rec;
@@ -192,8 +218,9 @@ async function openLocked(dataDir: string, lock: FolderLock): Promise<Store> {
         if (!old)
           throw new AppError('document.not_found', `找不到编号为 ${id} 的文件记录，它可能已被删除。请刷新列表后重试。`);
         const next: DocumentRecord = { ...old, ...patch, id: old.id, seq: old.seq };
-        const db = shardFor(old.seq);
+        const db = shardFor(old.seq, shardById.get(id));
         const i = db.data.documents.findIndex((d) => d.id === id);
+        if (i < 0) throw new Error(`store: record ${id} missing from its shard file`);
         db.data.documents[i] = next;
         try {
           await db.write();
@@ -241,4 +268,23 @@ async function openLocked(dataDir: string, lock: FolderLock): Promise<Store> {
       await lock.release();
     },
   };
+}
+
+/**
+ * Shard size of existing shard files without a meta.json: a file documents-N.json holding a seq at or beyond
+ * (N+1)×SHARD_SIZE can only be from the legacy layout. No shards (a new folder) or only agreeing ones: SHARD_SIZE.
+ */
+async function inferShardSize(documentsDir: string): Promise<number> {
+  const files = (await readdir(documentsDir).catch(() => [] as string[])).filter((f) =>
+    /^documents-\d+\.json$/.test(f),
+  );
+  for (const f of files) {
+    const n = Number(/\d+/.exec(f)![0]);
+    const parsed = await readFile(join(documentsDir, f), 'utf8')
+      .then((raw) => JSON.parse(raw) as { documents?: { seq?: unknown }[] })
+      .catch(() => null);
+    for (const d of parsed?.documents ?? [])
+      if (typeof d?.seq === 'number' && (n + 1) * SHARD_SIZE <= d.seq) return LEGACY_SHARD_SIZE;
+  }
+  return SHARD_SIZE;
 }

@@ -5,7 +5,7 @@ import { AppError, isAppError } from '../../../shared/errors/app-error';
 import type { Logger } from '../logger';
 import { writeFileAtomic } from '../store/atomic-file';
 import { acquireLock } from '../store/lock';
-import { SHARD_SIZE, type DocumentRecord } from '../store/store';
+import { SHARD_SIZE, LEGACY_SHARD_SIZE, shardSizeOf, type DocumentRecord } from '../store/store';
 import { isTempName, listFiles, sha256File } from '../services/backup/backup-files';
 import { createRecordSnapshots, listRecordFiles, type RecordSnapshots } from '../services/backup/record-snapshots';
 import { mentionedDocuments, salvageArrayItems } from '../services/backup/salvage';
@@ -67,6 +67,7 @@ async function check(dataDir: string): Promise<IntegrityReport> {
   const recordFiles = await listRecordFiles(dataDir);
   const docs: DocumentRecord[] = [];
   let nextDocSeq: number | null = null;
+  let shardSize = LEGACY_SHARD_SIZE;
   for (const path of recordFiles) {
     let value: unknown;
     try {
@@ -80,7 +81,10 @@ async function check(dataDir: string): Promise<IntegrityReport> {
       });
       continue;
     }
-    if (path === 'records/meta.json') nextDocSeq = (value as { nextDocSeq?: number }).nextDocSeq ?? null;
+    if (path === 'records/meta.json') {
+      nextDocSeq = (value as { nextDocSeq?: number }).nextDocSeq ?? null;
+      shardSize = shardSizeOf(value);
+    }
     if (DOC_SHARD.test(path)) {
       const list = (value as { documents?: unknown }).documents;
       if (!Array.isArray(list)) {
@@ -127,7 +131,7 @@ async function check(dataDir: string): Promise<IntegrityReport> {
       });
       continue;
     }
-    const where = `records/documents/documents-${Math.floor(d.seq / SHARD_SIZE)}.json`;
+    const where = `records/documents/documents-${Math.floor(d.seq / shardSize)}.json`;
     if (ids.has(d.id)) {
       problems.push({
         code: 'record_duplicate_id',
@@ -343,8 +347,9 @@ export async function recoverDataFolder(deps: {
         const mentioned = mentionedDocuments(text);
         // A zero-length file mentions nothing: the records' saved texts still tell which ids lived in this shard.
         const shard = Number(/(\d+)\.json$/.exec(path)![1]);
+        const size = await folderShardSize(dataDir, shard, documents);
         for (const id of await textIds(dataDir))
-          if (Math.floor(Number(id.slice(1)) / SHARD_SIZE) === shard && !mentioned.some((m) => m.id === id))
+          if (Math.floor(Number(id.slice(1)) / size) === shard && !mentioned.some((m) => m.id === id))
             mentioned.push({ id, name: null });
         lost = mentioned.filter((m) => !merged.has(m.id)).sort((a, b) => a.id.localeCompare(b.id));
         salvagedIds = salvagedIds.sort();
@@ -426,4 +431,16 @@ export async function openWithRecovery<T>(
     if (!recovery.recovered) throw new AppError('store.unrecoverable', recovery.message, { cause: e });
     return { value: await open(), recovery };
   }
+}
+
+/**
+ * The folder's shard size for recovering shard `shard`: from meta.json when it reads, else from the records the
+ * shard still holds (a seq beyond the new layout's range can only come from the legacy one).
+ */
+async function folderShardSize(dataDir: string, shard: number, records: readonly DocumentRecord[]): Promise<number> {
+  const meta = await readFile(join(dataDir, 'records', 'meta.json'), 'utf8')
+    .then((raw) => JSON.parse(raw) as unknown)
+    .catch(() => null);
+  if (meta !== null) return shardSizeOf(meta);
+  return records.some((d) => d.seq >= (shard + 1) * SHARD_SIZE) ? LEGACY_SHARD_SIZE : SHARD_SIZE;
 }
