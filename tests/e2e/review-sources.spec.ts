@@ -1,6 +1,7 @@
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { expect, test } from './fixtures';
+import { corpusDir } from './paths';
 
 // OCR-like text: the province read one character off everywhere (贯州省); the extractor puts it right.
 const TEXT = [
@@ -49,4 +50,44 @@ test('the review screen says where each field stands in the recognised text and 
   await review.save();
   const documentView = app.document();
   await expect(documentView.field('办理时限')).toContainText('2019年6月30日前（6月底之前）');
+});
+
+test('on a scan, focusing 文号 frames where it was read on the page and shows how sure OCR was; an alternative fills the field', async ({
+  app,
+}) => {
+  // OCR of a full page on a shared, loaded machine.
+  test.setTimeout(300_000);
+  const scan = join(corpusDir, 'docs', 'p01', 'scan-1.jpg');
+  const importPage = await app.gotoImport();
+  await importPage.importFiles([scan]);
+  await importPage.expectStatus('scan-1.jpg', 'done');
+  await importPage.openReview('scan-1.jpg');
+  const review = app.review();
+  await review.waitLoaded();
+  await expect(review.field('文号')).not.toHaveValue('', { timeout: 60_000 });
+
+  // Hovering a field frames it; so does focusing it from the keyboard.
+  await review.field('文号').hover();
+  await review.field('文号').focus();
+  const frame = app.page.getByRole('img', { name: '文号在原件中的位置' });
+  await expect(frame.first()).toBeVisible({ timeout: 30_000 });
+  // The frame lies inside the page image.
+  const image = await app.page.getByRole('img', { name: '原件第1页' }).boundingBox();
+  const box = await frame.first().boundingBox();
+  expect(image && box).toBeTruthy();
+  expect(box!.x).toBeGreaterThanOrEqual(image!.x - 4);
+  expect(box!.y).toBeGreaterThanOrEqual(image!.y - 4);
+  expect(box!.x + box!.width).toBeLessThanOrEqual(image!.x + image!.width + 4);
+  expect(box!.y + box!.height).toBeLessThanOrEqual(image!.y + image!.height + 4);
+  await expect(app.page.getByLabel('文号置信度')).toContainText(/识别置信度 \d+%/);
+  await app.screenshot('review-highlight');
+
+  // Changing 成文日期 by hand offers the extractor's suggestion back as a one-click choice.
+  const suggested = await review.field('成文日期').inputValue();
+  await review.field('成文日期').focus();
+  await review.field('成文日期').fill('2000-01-01');
+  await review.field('成文日期').press('Enter');
+  const back = app.page.getByLabel('成文日期候选').getByRole('button', { name: new RegExp(suggested) });
+  await back.click();
+  await expect(review.field('成文日期')).toHaveValue(suggested);
 });

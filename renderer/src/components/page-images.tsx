@@ -1,5 +1,6 @@
 import { Alert, Empty, Flex, Image, Pagination, Typography } from 'antd';
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
+import type { LayoutBox } from '../../../shared/documents/ocr-layout';
 import { useApi } from '../lib/use-api';
 import { ErrorAlert } from './error-alert';
 import { LoadingBlock } from './loading-block';
@@ -12,11 +13,31 @@ interface PageImagesProps {
   readonly pages: number;
   /** Mean OCR confidence per page (0–100), null where text came from a text layer. */
   readonly confidence?: readonly (number | null)[];
+  /** Where a field was read (review screen): the page is shown and the boxes framed on it. */
+  readonly highlight?: PageHighlight | null;
+}
+
+export interface PageHighlight {
+  /** 1-based page. */
+  readonly page: number;
+  /** Fractions (0–1) of the page image. */
+  readonly boxes: readonly LayoutBox[];
+  /** What is framed, for screen readers and tests (e.g. “文号”). */
+  readonly label: string;
 }
 
 /** The original scan, one page at a time, with zoom on click. */
-export function PageImages({ documentId, pages, confidence }: PageImagesProps) {
+export function PageImages({ documentId, pages, confidence, highlight }: PageImagesProps) {
   const [page, setPage] = useState(1);
+  const firstBox = useRef<HTMLDivElement>(null);
+  // A field focused on another page brings that page up; the frame is then scrolled into view.
+  useEffect(() => {
+    if (highlight && highlight.page >= 1 && highlight.page <= pages) setPage(highlight.page);
+  }, [highlight, pages]);
+  useEffect(() => {
+    firstBox.current?.scrollIntoView?.({ block: 'nearest', behavior: 'smooth' });
+  }, [highlight, page]);
+  const boxes = highlight && highlight.page === page ? highlight.boxes : [];
   const image = useApi('documents.pageImage', pages > 0 ? { id: documentId, page } : null);
   const conf = confidence?.[page - 1] ?? null;
 
@@ -40,13 +61,44 @@ export function PageImages({ documentId, pages, confidence }: PageImagesProps) {
       {image.loading && !image.data ? (
         <LoadingBlock text="正在加载页面图像…" />
       ) : image.data ? (
-        <div style={{ border: '1px solid #f0f0f0', background: '#fafafa', textAlign: 'center' }}>
+        <div
+          style={{
+            border: '1px solid #f0f0f0',
+            background: '#fafafa',
+            textAlign: 'center',
+            position: 'relative',
+            lineHeight: 0,
+          }}
+        >
           <Image
             src={`data:${image.data.mime};base64,${image.data.dataBase64}`}
             alt={`原件第${page}页`}
             width="100%"
             style={{ opacity: image.loading ? 0.5 : 1 }}
           />
+          {/* The frames let clicks through, so the page still opens zoomed. */}
+          {boxes.map((b, i) => (
+            <div
+              key={i}
+              ref={i === 0 ? firstBox : undefined}
+              role="img"
+              aria-label={`${highlight!.label}在原件中的位置`}
+              style={{
+                position: 'absolute',
+                left: `${b.x0 * 100}%`,
+                top: `${b.y0 * 100}%`,
+                width: `${Math.max(0.5, (b.x1 - b.x0) * 100)}%`,
+                height: `${Math.max(0.5, (b.y1 - b.y0) * 100)}%`,
+                margin: '-2px 0 0 -2px',
+                padding: 2,
+                boxSizing: 'content-box',
+                border: '2px solid #fa541c',
+                background: 'rgba(250, 84, 28, 0.12)',
+                borderRadius: 2,
+                pointerEvents: 'none',
+              }}
+            />
+          ))}
         </div>
       ) : null}
     </Flex>

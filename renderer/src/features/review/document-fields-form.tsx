@@ -2,6 +2,7 @@ import { DeleteOutlined } from '@ant-design/icons';
 import { AutoComplete, Button, Col, DatePicker, Form, Input, Row, Select, Typography, type FormInstance } from 'antd';
 import { deadlineText } from '../../components/fields-descriptions';
 import { LEGAL_DOC_TYPES } from '../../../../shared/documents/fields';
+import type { FieldAlternatives } from '../../../../shared/documents/field-alternatives';
 import type { FieldSources } from '../../../../shared/documents/provenance';
 import { FIELD_LABELS as L } from '../../lib/format';
 import { DATE_FORMATS, type FieldsFormValues } from './fields-form-values';
@@ -20,6 +21,15 @@ interface DocumentFieldsFormProps {
   readonly onValuesChange?: () => void;
   /** Where the header fields stand in the recognised text (review screen); omitted, no hints are shown. */
   readonly sources?: FieldSources;
+  /** OCR confidence of each located value (same order as `sources`), where the word boxes are known. */
+  readonly confidence?: Partial<Record<keyof FieldSources, readonly (number | null)[]>>;
+  /** One-click alternatives for some fields; `onPick` fills the field with the chosen one. */
+  readonly alternatives?: FieldAlternatives;
+  readonly onPick?: (field: keyof FieldAlternatives, value: string) => void;
+  /** Told which located field has the keyboard focus, so the scan can frame where it was read. */
+  readonly onFieldFocus?: (field: keyof FieldSources) => void;
+  /** Told which located field the pointer is over (null when it leaves): framed while hovered. */
+  readonly onFieldHover?: (field: keyof FieldSources | null) => void;
 }
 
 /** Every field of a 公文 as an editable form; labels are the Chinese field names (tests find inputs by them). */
@@ -30,8 +40,28 @@ export function DocumentFieldsForm({
   onFinish,
   onValuesChange,
   sources,
+  confidence,
+  alternatives,
+  onPick,
+  onFieldFocus,
+  onFieldHover,
 }: DocumentFieldsFormProps) {
-  const hint = (key: keyof FieldSources) => sources && <FieldSourceHint label={L[key]} located={sources[key]} />;
+  const hint = (key: keyof FieldSources) =>
+    sources && (
+      <FieldSourceHint
+        label={L[key]}
+        located={sources[key]}
+        confidence={confidence?.[key]}
+        alternatives={key in (alternatives ?? {}) ? alternatives![key as keyof FieldAlternatives] : undefined}
+        onPick={onPick && ((v) => onPick(key as keyof FieldAlternatives, v))}
+      />
+    );
+  /** Hovering or focusing a located field frames it on the scan. */
+  const spot = (key: keyof FieldSources) => ({
+    onFocus: onFieldFocus && (() => onFieldFocus(key)),
+    onMouseEnter: onFieldHover && (() => onFieldHover(key)),
+    onMouseLeave: onFieldHover && (() => onFieldHover(null)),
+  });
   return (
     <Form<FieldsFormValues>
       form={form}
@@ -44,7 +74,7 @@ export function DocumentFieldsForm({
       requiredMark={false}
     >
       <Row gutter={16}>
-        <Col xs={24} xl={12}>
+        <Col xs={24} xl={12} {...spot('docNumber')}>
           <Form.Item label={L.docNumber} name="docNumber" tooltip="如 黔府函〔2013〕238号" extra={hint('docNumber')}>
             <Input allowClear placeholder="如 某府发〔2024〕1号" />
           </Form.Item>
@@ -55,41 +85,47 @@ export function DocumentFieldsForm({
           </Form.Item>
         </Col>
       </Row>
-      <Form.Item
-        label={L.issuingBodies}
-        name="issuingBodies"
-        extra={
-          <>
-            联合行文时逐个输入，按回车确认一个机关
-            {hint('issuingBodies')}
-          </>
-        }
-      >
-        <Select
-          mode="tags"
-          tokenSeparators={['、', '，']}
-          open={false}
-          suffixIcon={null}
-          placeholder="输入机关名称后按回车"
-        />
-      </Form.Item>
-      <Form.Item label={L.title} name="title" extra={hint('title')}>
-        <Input.TextArea autoSize={{ minRows: 1, maxRows: 4 }} allowClear />
-      </Form.Item>
-      <Form.Item
-        label={L.addressees}
-        name="addressees"
-        extra={
-          <>
-            {ONE_PER_LINE}
-            {hint('addressees')}
-          </>
-        }
-      >
-        <Input.TextArea autoSize={{ minRows: 1, maxRows: 4 }} />
-      </Form.Item>
+      <div {...spot('issuingBodies')}>
+        <Form.Item
+          label={L.issuingBodies}
+          name="issuingBodies"
+          extra={
+            <>
+              联合行文时逐个输入，按回车确认一个机关
+              {hint('issuingBodies')}
+            </>
+          }
+        >
+          <Select
+            mode="tags"
+            tokenSeparators={['、', '，']}
+            open={false}
+            suffixIcon={null}
+            placeholder="输入机关名称后按回车"
+          />
+        </Form.Item>
+      </div>
+      <div {...spot('title')}>
+        <Form.Item label={L.title} name="title" extra={hint('title')}>
+          <Input.TextArea autoSize={{ minRows: 1, maxRows: 4 }} allowClear />
+        </Form.Item>
+      </div>
+      <div {...spot('addressees')}>
+        <Form.Item
+          label={L.addressees}
+          name="addressees"
+          extra={
+            <>
+              {ONE_PER_LINE}
+              {hint('addressees')}
+            </>
+          }
+        >
+          <Input.TextArea autoSize={{ minRows: 1, maxRows: 4 }} />
+        </Form.Item>
+      </div>
       <Row gutter={16}>
-        <Col xs={24} xl={12}>
+        <Col xs={24} xl={12} {...spot('signingDate')}>
           <Form.Item label={L.signingDate} name="signingDate" extra={hint('signingDate')}>
             <DatePicker format={DATE_FORMATS} placeholder="YYYY-MM-DD" style={{ width: '100%' }} />
           </Form.Item>
