@@ -161,6 +161,7 @@ async function assemble(
     logger,
     onConfirmed: (suggested, confirmed) =>
       bodyRegistry.confirm(suggested.issuingBodies, confirmed.issuingBodies, confirmed.docNumber),
+    bodiesForCode: (code) => bodyRegistry.current().bodiesForCode(code),
   });
   const indexSync = await documents.syncIndex();
   if (indexSync.added || indexSync.removed) {

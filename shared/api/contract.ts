@@ -80,6 +80,8 @@ export interface DocumentDetail extends DocumentSummary {
   readonly ocrMs: number;
   /** Mean OCR confidence 0–100 per page, null where the text came from a text layer. */
   readonly pageConfidence: readonly (number | null)[];
+  /** Bodies the issuing-body registry knows for the 文号's 机关代字 (learned from confirmed documents and the seed). */
+  readonly bodyCandidates?: readonly string[];
 }
 
 export interface ImportResult {

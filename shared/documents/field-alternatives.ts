@@ -7,20 +7,25 @@ import { findDates } from './dates';
 import { findDocNumbers } from './doc-number';
 import type { FieldSources, LocatableFields } from './provenance';
 
-export type AlternativeKind = 'suggested' | 'ocr' | 'text';
+export type AlternativeKind = 'suggested' | 'ocr' | 'text' | 'registry';
 
 export interface FieldAlternative {
   readonly value: string;
   readonly kind: AlternativeKind;
 }
 
-export type FieldAlternatives = Readonly<Record<'docNumber' | 'signingDate' | 'title', readonly FieldAlternative[]>>;
+export type FieldAlternatives = Readonly<
+  Record<'docNumber' | 'signingDate' | 'title' | 'issuingBodies', readonly FieldAlternative[]>
+>;
 
 /** At most this many candidates per field, so the choices stay a glance. */
 const MAX_PER_FIELD = 4;
 
-function collect(current: string | null, candidates: readonly FieldAlternative[]): FieldAlternative[] {
-  const seen = new Set([current ?? '']);
+function collect(
+  current: string | readonly string[] | null,
+  candidates: readonly FieldAlternative[],
+): FieldAlternative[] {
+  const seen = new Set<string>(['', ...(typeof current === 'string' ? [current] : (current ?? []))]);
   const out: FieldAlternative[] = [];
   for (const c of candidates) {
     const v = c.value.trim();
@@ -33,14 +38,16 @@ function collect(current: string | null, candidates: readonly FieldAlternative[]
 }
 
 /**
- * The alternatives for 文号, 成文日期 and 标题, given what the form holds now (`current`), what the extractor
- * suggested, where the current values were found and the recognised pages.
+ * The alternatives for 文号, 成文日期, 标题 and 发文机关, given what the form holds now (`current`), what the
+ * extractor suggested, where the current values were found, the recognised pages and the bodies the
+ * issuing-body registry knows for the document's 机关代字 (`registryBodies`, learned from confirmed documents).
  */
 export function fieldAlternatives(
   current: LocatableFields,
   suggested: LocatableFields,
   sources: FieldSources,
   pageTexts: readonly string[],
+  registryBodies: readonly string[] = [],
 ): FieldAlternatives {
   const text = pageTexts.join('\n');
   const sug = (v: string | null): FieldAlternative[] => (v ? [{ value: v, kind: 'suggested' }] : []);
@@ -62,5 +69,9 @@ export function fieldAlternatives(
     docNumber: collect(current.docNumber, [...sug(suggested.docNumber), ...raw('docNumber'), ...numbers]),
     signingDate: collect(current.signingDate, [...sug(suggested.signingDate), ...dates]),
     title: collect(current.title, [...sug(suggested.title), ...raw('title')]),
+    issuingBodies: collect(current.issuingBodies, [
+      ...suggested.issuingBodies.flatMap(sug),
+      ...registryBodies.map((value): FieldAlternative => ({ value, kind: 'registry' })),
+    ]),
   };
 }

@@ -35,6 +35,8 @@ export interface DocumentUsecaseDeps {
   readonly logger: Logger;
   /** Told what a person confirmed against what was suggested (the issuing-body registry learns from it). */
   readonly onConfirmed?: (suggested: DocumentFieldsInput, confirmed: DocumentFieldsInput) => Promise<void>;
+  /** Bodies the issuing-body registry knows for a 机关代字 (offered on the review screen as 发文机关 choices). */
+  readonly bodiesForCode?: (agencyCode: string) => readonly string[];
   /** The append-only audit trail: every import, filing and correction is written to it after the record. */
   readonly audit?: AuditLog;
 }
@@ -130,6 +132,15 @@ export function createDocumentUsecases(deps: DocumentUsecaseDeps) {
     await deps.audit?.record({ action, entity: { type: 'document', id }, before, after }).catch((e: unknown) => {
       logger.error('audit log write failed', { action, id, error: String(e) });
     });
+  };
+
+  /** The registry's bodies for the 机关代字 of the confirmed and the suggested 文号, the confirmed one's first. */
+  const bodyCandidates = (r: DocumentRecord): string[] => {
+    const codes = [r.fields.docNumber, r.suggested.docNumber].flatMap((n) => {
+      const code = n ? parseDocNumber(n)?.agencyCode : undefined;
+      return code ? [code] : [];
+    });
+    return [...new Set(codes.flatMap((c) => deps.bodiesForCode?.(c) ?? []))];
   };
 
   const mustGet = (id: string): DocumentRecord => {
@@ -301,6 +312,7 @@ export function createDocumentUsecases(deps: DocumentUsecaseDeps) {
         pageTexts,
         ocrMs: r.ocrMs,
         pageConfidence: r.pageConfidence,
+        bodyCandidates: bodyCandidates(r),
       };
     },
 

@@ -90,6 +90,12 @@ describe('the OCR layout sidecar', () => {
     expect((await app.documents.get(document.id)).fields.docNumber).toBe('国信发〔2019〕7号');
   });
 
+  it('offers, with the document, the bodies the registry knows for its 文号 机关代字', async () => {
+    app = await open(createWordReader());
+    const { document } = await app.documents.importFile(notice());
+    expect((await app.documents.get(document.id)).bodyCandidates).toContain('国家信访局');
+  });
+
   it('answers a clear Chinese error for an unknown document', async () => {
     app = await open(createWordReader());
     expect(await dispatch(app.api, 'documents.ocrLayout', { id: 'd0000099' })).toMatchObject({

@@ -9,6 +9,7 @@ const KIND_LABEL: Record<FieldAlternative['kind'], string> = {
   suggested: '识别建议',
   ocr: '原识别文字',
   text: '文中另见',
+  registry: '同一机关代字',
 };
 
 interface FieldSourceHintProps {

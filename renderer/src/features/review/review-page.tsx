@@ -59,8 +59,9 @@ function ReviewForm({ doc, layout, onHighlight }: ReviewFormProps) {
     return out;
   }, [boxes]);
   const alternatives = useMemo(
-    () => fieldAlternatives(fromFormValues(watched ?? initial), doc.suggested, sources, doc.pageTexts),
-    [watched, initial, doc.suggested, sources, doc.pageTexts],
+    () =>
+      fieldAlternatives(fromFormValues(watched ?? initial), doc.suggested, sources, doc.pageTexts, doc.bodyCandidates),
+    [watched, initial, doc.suggested, sources, doc.pageTexts, doc.bodyCandidates],
   );
   const [focused, setFocused] = useState<keyof FieldSources | null>(null);
   const [active, setActive] = useState<keyof FieldSources | null>(null);
@@ -83,7 +84,13 @@ function ReviewForm({ doc, layout, onHighlight }: ReviewFormProps) {
   }, [active, boxes, onHighlight]);
 
   const pick = (field: keyof FieldAlternatives, value: string) => {
-    form.setFieldValue(field, field === 'signingDate' ? dayjs(value) : value);
+    if (field === 'issuingBodies') {
+      // One body read wrong is replaced; a joint document's list gets the chosen body added.
+      const bodies = (form.getFieldValue('issuingBodies') as string[] | undefined) ?? [];
+      form.setFieldValue('issuingBodies', bodies.length <= 1 ? [value] : [...bodies, value]);
+    } else {
+      form.setFieldValue(field, field === 'signingDate' ? dayjs(value) : value);
+    }
     guard.markDirty();
   };
 

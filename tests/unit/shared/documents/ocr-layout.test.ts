@@ -126,4 +126,18 @@ describe('fieldAlternatives', () => {
     expect(alt.signingDate[0]).toEqual({ value: '2024-01-05', kind: 'suggested' });
     expect(alt.title[0]).toEqual({ value: suggested.title, kind: 'suggested' });
   });
+
+  it('offers the registry bodies of the 机关代字 for 发文机关, leaving out those already chosen', () => {
+    const current = { ...suggested, issuingBodies: ['某市信仿局'] };
+    const alt = fieldAlternatives(current, suggested, fieldSources(current, pages), pages, [
+      '某市信访局',
+      '某市人民政府',
+    ]);
+    expect(alt.issuingBodies).toEqual([
+      { value: '某市信访局', kind: 'suggested' },
+      { value: '某市人民政府', kind: 'registry' },
+    ]);
+    const same = fieldAlternatives(suggested, suggested, fieldSources(suggested, pages), pages, ['某市信访局']);
+    expect(same.issuingBodies).toEqual([]);
+  });
 });
