@@ -128,6 +128,13 @@ export function computeDeadline(query: DeadlineQuery): DeadlineOutcome {
   const ruleUnit = rule?.unit === 'day' || rule?.unit === 'workday' ? rule.unit : 'day';
   const unit: CountUnit = query.unit ?? ruleUnit;
   const rollOver: RollOver = query.rollOver ?? DEFAULT_ROLL_OVER;
+  // The same start, period and calendar always give the same answer: the case list computes thousands of
+  // clocks that share a handful of (date, rule) pairs, so unpaused results are kept per calendar.
+  const key = pauses.length === 0 ? `${rule?.id ?? ''}|${from}|${days}|${unit}|${rollOver}` : null;
+  let memo = key === null ? undefined : memoByCalendar.get(calendar);
+  const known = key === null ? undefined : memo?.get(key);
+  if (known) return { ok: true, value: known };
+  // Only valid input is ever memoised, so a hit needs no second check.
   if (!isIsoDate(from)) return fail('deadline.invalid_date', `起算日期「${String(from)}」无效，应写成 YYYY-MM-DD。`);
   for (const p of pauses) {
     if (!isIsoDate(p.from) || !isIsoDate(p.to) || p.to < p.from) {
@@ -172,22 +179,29 @@ export function computeDeadline(query: DeadlineQuery): DeadlineOutcome {
     }
   }
 
-  return {
-    ok: true,
-    value: {
-      rule: rule?.id ?? null,
-      from,
-      days,
-      unit,
-      rollOver,
-      strictDue,
-      due,
-      rolledOver: due !== strictDue,
-      pausedDays,
-      missingCalendarYears: [...missing].sort((a, b) => a - b),
-    },
+  const value: DeadlineResult = {
+    rule: rule?.id ?? null,
+    from,
+    days,
+    unit,
+    rollOver,
+    strictDue,
+    due,
+    rolledOver: due !== strictDue,
+    pausedDays,
+    missingCalendarYears: [...missing].sort((a, b) => a - b),
   };
+  if (key !== null) {
+    if (!memo) memoByCalendar.set(calendar, (memo = new Map()));
+    if (memo.size >= MEMO_LIMIT) memo.clear();
+    memo.set(key, value);
+  }
+  return { ok: true, value };
 }
+
+const memoByCalendar = new WeakMap<WorkCalendar, Map<string, DeadlineResult>>();
+/** Bounds the memo of one calendar (a few years of start dates times the rules fit well under it). */
+const MEMO_LIMIT = 50_000;
 
 const ruleSchema = z.object({
   id: z

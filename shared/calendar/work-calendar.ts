@@ -84,6 +84,41 @@ export function createWorkCalendar(years: readonly YearSchedule[]): WorkCalendar
     return out;
   };
 
+  // Workdays are counted as weekdays plus the notices' changes, so a count over years costs no day-by-day walk
+  // (the due list and the case list count one per running clock of every case).
+  const changes = [...status]
+    .map(([date, s]) => {
+      const weekend = isWeekend(date);
+      return { day: toDayNumber(date), delta: s.off ? (weekend ? 0 : -1) : weekend ? 1 : 0 };
+    })
+    .filter((c) => c.delta !== 0)
+    .sort((x, y) => x.day - y.day);
+  const changeDays = changes.map((c) => c.day);
+  const changeSums: number[] = [0];
+  for (const c of changes) changeSums.push(changeSums[changeSums.length - 1]! + c.delta);
+  /** The notices' net change to the workdays on or before `day`. */
+  const changesUpTo = (day: number): number => {
+    let lo = 0;
+    let hi = changeDays.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (changeDays[mid]! <= day) lo = mid + 1;
+      else hi = mid;
+    }
+    return changeSums[lo]!;
+  };
+  /** Monday–Friday days in (a, b], a <= b: whole weeks hold five, the rest (under a week) is walked. */
+  const weekdaysBetween = (a: number, b: number): number => {
+    const span = b - a;
+    let n = Math.floor(span / 7) * 5;
+    for (let d = a + Math.floor(span / 7) * 7 + 1; d <= b; d++) {
+      const w = (((d + 4) % 7) + 7) % 7;
+      if (w !== 0 && w !== 6) n++;
+    }
+    return n;
+  };
+  const workdaysBetween = (a: number, b: number): number => weekdaysBetween(a, b) + changesUpTo(b) - changesUpTo(a);
+
   const step = (date: IsoDate, direction: 1 | -1): IsoDate => {
     let d = date;
     for (let i = 0; i < MAX_SCAN_DAYS; i++) {
@@ -121,10 +156,7 @@ export function createWorkCalendar(years: readonly YearSchedule[]): WorkCalendar
     },
     countWorkdays(from, to) {
       const [a, b] = [toDayNumber(from), toDayNumber(to)];
-      const [lo, hi, sign] = a <= b ? [from, b - a, 1] : [to, a - b, -1];
-      let n = 0;
-      for (let i = 1; i <= hi; i++) if (isWorkday(addDays(lo, i))) n++;
-      return sign * n;
+      return a <= b ? workdaysBetween(a, b) : -workdaysBetween(b, a);
     },
   };
 }

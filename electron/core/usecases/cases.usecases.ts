@@ -28,7 +28,7 @@ import { daysBetween, isIsoDate, type IsoDate } from '../../../shared/calendar/i
 import { createOfficialCalendar } from '../../../shared/calendar/official-calendar';
 import type { WorkCalendar } from '../../../shared/calendar/work-calendar';
 import { parseYearSchedule, toCompactYear, type YearSchedule } from '../../../shared/calendar/year-schedule';
-import { deadlineStatus, runningDeadlines, type RunningDeadline } from '../../../shared/cases/case-deadlines';
+import { runningDeadlines, type RunningDeadline } from '../../../shared/cases/case-deadlines';
 import {
   allowedNextSteps,
   applyEvent,
@@ -62,7 +62,13 @@ import {
   OUTCOME_LABELS,
   type CaseIssuedDocument,
 } from '../../../shared/cases/case-view';
-import { findRepeats, REPEAT_REASON_LABELS, repeatKind, type RepeatMatch } from '../../../shared/cases/repeats';
+import {
+  findRepeats,
+  REPEAT_REASON_LABELS,
+  repeatKind,
+  warmRepeatProfiles,
+  type RepeatMatch,
+} from '../../../shared/cases/repeats';
 import { caseStatistics, type CaseStatistics } from '../../../shared/cases/statistics';
 import { withIssuedDocuments } from '../../../shared/paperwork/issued-timeline';
 import { AppError } from '../../../shared/errors/app-error';
@@ -104,6 +110,9 @@ export interface DocumentTaskSource {
 export function beijingDate(at: Date): IsoDate {
   return new Date(at.getTime() + 8 * 3_600_000).toISOString().slice(0, 10);
 }
+
+/** How many workdays ahead a deadline counts as 即将到期 (deadlineStatus's default). */
+const SOON_WORKDAYS = 3;
 
 const fromCaseError = (e: CaseError): AppError => new AppError(e.code, e.message);
 
@@ -149,6 +158,14 @@ export async function createCaseUsecases(deps: CaseUsecaseDeps) {
       return [];
     });
   let calendar: WorkCalendar = deps.calendar ?? createOfficialCalendar(importedSchedules());
+  // Repeat matching compares a form with every stored case: their profiles are built in small idle slices after
+  // start-up, so neither start-up nor the first 登记 waits for them (anything not yet warm is built on demand).
+  const pending = repo.all().map((c) => c.fields);
+  const warm = (): void => {
+    warmRepeatProfiles(pending.splice(0, 500));
+    if (pending.length > 0) setTimeout(warm, 0).unref?.();
+  };
+  if (pending.length > 0) setTimeout(warm, 0).unref?.();
   const today = (): IsoDate => beijingDate(now());
 
   const mustGet = (id: string): CaseRecord => {
@@ -157,8 +174,12 @@ export async function createCaseUsecases(deps: CaseUsecaseDeps) {
     return rec;
   };
 
+  /** Replays by record: the repository replaces a record on every change and never edits one in place. */
+  const states = new WeakMap<CaseRecord, CaseState>();
   /** Stored histories were checked when written; a failure here means the file was edited by hand. */
   const stateOf = (rec: CaseRecord): CaseState => {
+    const known = states.get(rec);
+    if (known) return known;
     const r = replayCase(rec.events);
     if (!r.ok) {
       throw new AppError(
@@ -166,10 +187,19 @@ export async function createCaseUsecases(deps: CaseUsecaseDeps) {
         `信访件 ${rec.number} 的记录不完整（${r.error.message}），程序没有改动它。请从备份恢复数据文件夹。`,
       );
     }
+    states.set(rec, r.state);
     return r.state;
   };
 
   const registerOf = (state: CaseState): RegisterEvent => effectiveEvents(state.history)[0] as RegisterEvent;
+
+  /** The last day counted as 即将到期 (deadlineStatus's three workdays), worked out once per day and calendar. */
+  let soon: { day: IsoDate; calendar: WorkCalendar; limit: IsoDate } | null = null;
+  const soonLimit = (day: IsoDate): IsoDate => {
+    if (soon?.day !== day || soon.calendar !== calendar)
+      soon = { day, calendar, limit: calendar.addWorkdays(day, SOON_WORKDAYS) };
+    return soon.limit;
+  };
 
   const deadlineView = (rec: CaseRecord, d: RunningDeadline, day: IsoDate): CaseDeadlineView => ({
     caseId: rec.id,
@@ -187,7 +217,7 @@ export async function createCaseUsecases(deps: CaseUsecaseDeps) {
     rolledOver: d.deadline.rolledOver,
     extensionDays: d.extensionDays,
     paused: d.paused,
-    status: deadlineStatus(d.deadline, day, calendar),
+    status: d.deadline.due < day ? 'overdue' : d.deadline.due <= soonLimit(day) ? 'due_soon' : 'running',
     daysLeft: daysBetween(day, d.deadline.due),
     workdaysLeft: calendar.countWorkdays(day, d.deadline.due),
     missingCalendarYears: d.deadline.missingCalendarYears,
@@ -301,7 +331,20 @@ export async function createCaseUsecases(deps: CaseUsecaseDeps) {
     };
   };
 
-  const summary = (rec: CaseRecord, day: IsoDate): CaseSummary => {
+  /** A list row depends only on the record, the day, the calendar and the rule settings: kept until one changes. */
+  const summaries = new WeakMap<
+    CaseRecord,
+    { day: IsoDate; calendar: WorkCalendar; rules: CaseSettings['ruleSettings']; row: CaseSummary }
+  >();
+  const summary = (rec: CaseRecord, day: IsoDate, rules: CaseSettings['ruleSettings']): CaseSummary => {
+    const known = summaries.get(rec);
+    if (known && known.day === day && known.calendar === calendar && known.rules === rules) return known.row;
+    const row = summaryRow(rec, day);
+    summaries.set(rec, { day, calendar, rules, row });
+    return row;
+  };
+
+  const summaryRow = (rec: CaseRecord, day: IsoDate): CaseSummary => {
     const state = stateOf(rec);
     const next = deadlinesOf(rec, state, day).find((d) => d.owner === 'office') ?? null;
     return {
@@ -459,6 +502,7 @@ export async function createCaseUsecases(deps: CaseUsecaseDeps) {
     list({ query }: { query?: string } = {}): CaseSummary[] {
       const q = query?.trim() ?? '';
       const day = today();
+      const rules = repo.settings().ruleSettings;
       return repo
         .all()
         .filter(
@@ -472,7 +516,7 @@ export async function createCaseUsecases(deps: CaseUsecaseDeps) {
               ...c.fields.petitioners.map((p) => p.name),
             ].some((s) => s.includes(q)),
         )
-        .map((c) => summary(c, day))
+        .map((c) => summary(c, day, rules))
         .sort((a, b) =>
           a.registeredOn === b.registeredOn
             ? b.number.localeCompare(a.number)
