@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { createApp, type XinfangApp } from '../../../electron/core/create-app';
 import { silentLogger } from '../../../electron/core/logger';
 import { createAuditLog } from '../../../electron/core/services/audit/audit-log';
+import { SAMPLE_VALUES } from '../../fixtures/paperwork/sample-values';
 import type { AppEvent } from '../../../shared/api/contract';
 import { createTextReader, lineExtract, tempDir, textFile } from '../../helpers/fakes';
 
@@ -122,6 +123,24 @@ describe('audit trail of cases, paperwork and exports', () => {
     await app.api['cases.exportStatistics']({ year: 2025 });
     const exported = (await app.audit.all()).find((e) => e.action === 'case.export');
     expect(exported?.detail).toMatchObject({ file: expect.stringMatching(/\.xlsx$/) });
+    expect((await app.api['audit.verify']({})).ok).toBe(true);
+  });
+
+  it('logs downloads of issued documents (personal data leaving the app) and template resets', async () => {
+    const issued = await app.api['paperwork.generate']({
+      templateId: 'zhuansong',
+      values: { ...SAMPLE_VALUES, 信访人: '王林' },
+    });
+    const file = await app.api['paperwork.downloadIssued']({ id: issued.id });
+    await app.api['paperwork.resetTemplate']({ id: 'zhuansong' });
+    const trail = await app.audit.all();
+    expect(trail.find((e) => e.action === 'paperwork.download')).toMatchObject({
+      entity: { type: 'paperwork', id: issued.id },
+      detail: { personalData: true, name: file.name },
+    });
+    expect(trail.find((e) => e.action === 'paperwork.template_reset')).toMatchObject({
+      entity: { type: 'template', id: 'zhuansong' },
+    });
     expect((await app.api['audit.verify']({})).ok).toBe(true);
   });
 

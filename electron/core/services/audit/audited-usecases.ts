@@ -84,6 +84,10 @@ export function auditCaseUsecases(cases: CaseUsecases, audit: AuditLog, logger: 
 /** 文书 generated from a case (its values carry the petitioner's personal data) and cancelled numbers. */
 export function auditPaperwork(p: PaperworkUsecases, audit: AuditLog, logger: Logger): PaperworkUsecases {
   const log = writer(audit, logger);
+  const issuedEntity = (id: string) => {
+    const caseId = p.listIssued().find((i) => i.id === id)?.caseId;
+    return caseId ? { type: 'case' as const, id: caseId } : { type: 'paperwork' as const, id };
+  };
   return {
     ...p,
     async generate(req) {
@@ -104,6 +108,32 @@ export function auditPaperwork(p: PaperworkUsecases, audit: AuditLog, logger: Lo
         detail: { personalData: true, outside: req.outPath ? '另存到数据文件夹以外' : null },
       });
       return issued;
+    },
+    // Opening or downloading an issued document hands personal data to another program or out of the app.
+    async openIssued(id) {
+      const r = await p.openIssued(id);
+      await log({ action: 'paperwork.open', entity: issuedEntity(id), detail: { personalData: true } });
+      return r;
+    },
+    async downloadIssued(id) {
+      const r = await p.downloadIssued(id);
+      await log({
+        action: 'paperwork.download',
+        entity: issuedEntity(id),
+        detail: { personalData: true, name: r.name },
+      });
+      return r;
+    },
+    // Template edits change every document printed afterwards: who changed a template is part of the trail.
+    async saveTemplate(template) {
+      const r = await p.saveTemplate(template);
+      await log({ action: 'paperwork.template_save', entity: { type: 'template', id: r.id }, after: r });
+      return r;
+    },
+    async resetTemplate(id) {
+      const r = await p.resetTemplate(id);
+      await log({ action: 'paperwork.template_reset', entity: { type: 'template', id }, after: r });
+      return r;
     },
     async cancelNumber(docNumber, reason) {
       const r = await p.cancelNumber(docNumber, reason);
