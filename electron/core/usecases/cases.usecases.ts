@@ -158,11 +158,22 @@ export async function createCaseUsecases(deps: CaseUsecaseDeps) {
       return [];
     });
   let calendar: WorkCalendar = deps.calendar ?? createOfficialCalendar(importedSchedules());
-  // Repeat matching compares a form with every stored case: their profiles are built in small idle slices after
-  // start-up, so neither start-up nor the first 登记 waits for them (anything not yet warm is built on demand).
-  const pending = repo.all().map((c) => c.fields);
+  // Repeat matching compares a form with every stored case, and the list shows every case's next deadline: both
+  // are worked out in small idle slices after start-up, so neither start-up nor the first 登记 or list waits for
+  // them (anything not yet warm is computed on demand, and a warm row is dropped when its record changes).
+  const pending = [...repo.all()];
   const warm = (): void => {
-    warmRepeatProfiles(pending.splice(0, 500));
+    const slice = pending.splice(0, 500);
+    warmRepeatProfiles(slice.map((c) => c.fields));
+    const day = today();
+    const rules = repo.settings().ruleSettings;
+    for (const c of slice) {
+      try {
+        summary(c, day, rules);
+      } catch {
+        // A damaged record is reported when it is opened or listed, not by the warm-up.
+      }
+    }
     if (pending.length > 0) setTimeout(warm, 0).unref?.();
   };
   if (pending.length > 0) setTimeout(warm, 0).unref?.();
