@@ -71,3 +71,74 @@ describe('repeat petitions', () => {
     expect(findRepeats(fields(), [other])).toEqual([]);
   });
 });
+
+describe('findRepeats with cached profiles and pruning', () => {
+  /** The definition, written out plainly: Dice over bigram multisets, every candidate compared in full. */
+  const norm = (s: string) => s.normalize('NFKC').replace(/[\s\p{P}\p{S}]/gu, '');
+  const grams = (s: string) => {
+    const t = norm(s);
+    const m = new Map<string, number>();
+    if (t.length === 1) m.set(t, 1);
+    for (let i = 0; i + 1 < t.length; i++) m.set(t.slice(i, i + 2), (m.get(t.slice(i, i + 2)) ?? 0) + 1);
+    return m;
+  };
+  const plainDice = (a: string, b: string) => {
+    const [x, y] = [grams(a), grams(b)];
+    let total = 0;
+    let shared = 0;
+    for (const n of [...x.values(), ...y.values()]) total += n;
+    for (const [g, n] of x) shared += Math.min(n, y.get(g) ?? 0);
+    return total === 0 ? 0 : (2 * shared) / total;
+  };
+
+  it('finds exactly the cases a full comparison finds, across short, long, same-person and other-person forms', () => {
+    let seed = 11;
+    const next = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
+    const pick = <T>(xs: readonly T[]) => xs[Math.floor(next() * xs.length)]!;
+    const words = ['拆迁', '补偿', '工资', '拖欠', '物业', '噪音', '土地', '承包', '医疗', '报销', '学位', '社保'];
+    const text = () => Array.from({ length: 1 + Math.floor(next() * 30) }, () => pick(words)).join('');
+    const names = ['张三', '李四', '王五', ''];
+    const form = (): CaseFields =>
+      fields({
+        petitioners: [
+          {
+            name: pick(names),
+            idNumber: pick(['', person.idNumber]),
+            phone: pick(['', '13812345678']),
+            address: pick(['', person.address, '石家庄市长安区建设北大街2号']),
+          },
+        ],
+        request: text(),
+        summary: next() < 0.3 ? '' : text(),
+      });
+    const earlier = Array.from({ length: 300 }, (_, i) => ({
+      id: `c${i}`,
+      number: `N${i}`,
+      fields: form(),
+      registeredOn: '2025-01-01',
+    }));
+    for (let k = 0; k < 40; k++) {
+      const f = form();
+      const got = findRepeats(f, earlier);
+      const matter = (x: CaseFields) => `${x.request}\n${x.summary}`;
+      const expected = earlier.filter((c) => {
+        const samePerson = f.petitioners.some((p) =>
+          c.fields.petitioners.some(
+            (q) =>
+              (p.idNumber !== '' && p.idNumber === q.idNumber) ||
+              (norm(p.name) !== '' &&
+                norm(p.name) === norm(q.name) &&
+                ((p.phone.length >= 7 && p.phone === q.phone) ||
+                  (norm(p.address) !== '' && plainDice(p.address, q.address) >= 0.6))),
+          ),
+        );
+        return samePerson || plainDice(matter(f), matter(c.fields)) >= 0.5;
+      });
+      expect(got.map((m) => m.caseId).sort()).toEqual(expected.map((c) => c.id).sort());
+      for (const m of got) {
+        const c = earlier.find((e) => e.id === m.caseId)!;
+        expect(m.matterSimilarity).toBe(Math.round(plainDice(matter(f), matter(c.fields)) * 100) / 100);
+      }
+    }
+  });
+});
