@@ -297,7 +297,8 @@ export async function createCaseUsecases(deps: CaseUsecaseDeps) {
     };
   };
 
-  const detail = (rec: CaseRecord): CaseDetail => {
+  /** `known`: the repeat matches the caller already found against exactly the cases registered up to this one. */
+  const detail = (rec: CaseRecord, known?: readonly RepeatMatch[]): CaseDetail => {
     const state = stateOf(rec);
     const reg = registerOf(state);
     const day = today();
@@ -316,7 +317,6 @@ export async function createCaseUsecases(deps: CaseUsecaseDeps) {
     }));
     // The documents generated for the case (issue 6) appear where they were issued.
     const timeline = withIssuedDocuments(steps, deps.issuedDocuments?.(rec.id) ?? []);
-    const earlier = candidates(rec.id).filter((c) => c.registeredOn <= reg.on);
     return {
       id: rec.id,
       number: rec.number,
@@ -331,7 +331,13 @@ export async function createCaseUsecases(deps: CaseUsecaseDeps) {
       stageLabel: STAGE_LABELS[state.stage],
       route: state.route,
       repeat: rec.repeat,
-      repeatMatches: findRepeats(rec.fields, earlier).map(matchView),
+      repeatMatches: (
+        known ??
+        findRepeats(
+          rec.fields,
+          candidates(rec.id).filter((c) => c.registeredOn <= reg.on),
+        )
+      ).map(matchView),
       allowedSteps: allowedNextSteps(state).map((type) => ({ type, label: stepLabel(type, state) })),
       timeline,
       deadlines: deadlinesOf(rec, state, day),
@@ -569,7 +575,8 @@ export async function createCaseUsecases(deps: CaseUsecaseDeps) {
           `登记编号「${n}」已被信访件使用，没有保存。请换一个编号，或留空由程序自动编号。`,
         );
       if (manual && repo.byNumber(manual)) throw duplicate(manual);
-      const matches = findRepeats(fields, candidates());
+      const others = candidates();
+      const matches = findRepeats(fields, others);
       const year = Number(event.on.slice(0, 4));
       const id = `c${randomBytes(6).toString('hex')}`;
       const rec = await repo.insert(
@@ -591,7 +598,9 @@ export async function createCaseUsecases(deps: CaseUsecaseDeps) {
         () => manual === undefined,
       );
       logger.info('case registered', { id: rec.id, number: rec.number });
-      return detail(rec);
+      // Matching again against the same cases would give the same list: reuse it unless the registration is
+      // back-dated before some of them (the detail shows only cases registered up to this one).
+      return detail(rec, others.every((c) => c.registeredOn <= event.on) ? matches : undefined);
     },
 
     /** Earlier cases of the same person or matter, for the 登记 form before saving. */
