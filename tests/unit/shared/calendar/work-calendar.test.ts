@@ -222,7 +222,7 @@ describe('countWorkdays without a day-by-day walk', () => {
 
   it('agrees with the day-by-day count across holidays, 调休 workdays, year ends and missing years', () => {
     let seed = 7;
-    const next = () => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648);
+    const next = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
     for (let k = 0; k < 400; k++) {
       const from = addDays('2006-06-01', Math.floor(next() * 8000));
       const to = addDays(from, Math.floor(next() * 900) - 300);
