@@ -26,7 +26,7 @@ test('a three-page PDF is filed and its document view pages through the original
   await expect(documentView.field('发文机关')).toHaveText('国务院');
   await expect(app.page.getByLabel('第2页文字')).toBeVisible();
 
-  await app.page.getByRole('button', { name: '修改' }).click();
+  await app.page.getByRole('button', { name: /^(edit\s+)?修改$/ }).click();
   await expect(app.page).toHaveURL(/#\/review\//);
   await expect(review.field('文号')).toHaveValue('国发〔2018〕44号');
 });
