@@ -1,4 +1,5 @@
 import type { OcrLine, OcrWord } from './reader.ocr';
+import { isValidDate, parseChineseNumber } from '../../../../shared/documents/dates';
 
 /**
  * The 成文日期 under a seal: the body pass reads it badly (a seal character or its ring crosses the digits, and
@@ -51,14 +52,8 @@ const CN_DIGIT: Readonly<Record<string, number>> = {
   九: 9,
 };
 
-/** 一…九, 十, 十一…十九, 二十…, 三十一 as a number (1–39), or null. */
-export function chineseSmall(s: string): number | null {
-  const one = /^[一二三四五六七八九]$/u;
-  if (one.test(s)) return CN_DIGIT[s]!;
-  const m = /^([一二三])?十([一二三四五六七八九])?$/u.exec(s);
-  if (!m) return null;
-  return (m[1] ? CN_DIGIT[m[1]]! : 1) * 10 + (m[2] ? CN_DIGIT[m[2]]! : 0);
-}
+/** 一…九, 十, 十一…十九, 二十…, 三十一 as a number, or null: the extractor's own reading of Chinese numbers. */
+export const chineseSmall = (s: string): number | null => parseChineseNumber(s);
 
 export interface ParsedDate {
   /** The date as written on the page, e.g. `2023年5月10日` or `二〇〇九年八月三十日`. */
@@ -68,9 +63,8 @@ export interface ParsedDate {
   readonly day: number;
 }
 
-const daysIn = (y: number, m: number): number => new Date(Date.UTC(y, m, 0)).getUTCDate();
-const plausible = (y: number, m: number, d: number): boolean =>
-  y >= 1949 && y <= 2100 && m >= 1 && m <= 12 && d >= 1 && d <= daysIn(y, m);
+/** A real calendar day (the extractor's check) in the years an office's circular can carry. */
+const plausible = (y: number, m: number, d: number): boolean => y >= 1949 && y <= 2100 && isValidDate(y, m, d);
 
 const ARABIC = /(\d{4})年(\d{1,2})月(\d{1,2})日/u;
 const CHINESE = /([〇○零一二三四五六七八九]{4})年([一二三四五六七八九十]{1,2})月([一二三四五六七八九十]{1,3})日/u;
