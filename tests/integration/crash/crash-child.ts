@@ -159,7 +159,9 @@ async function main() {
         ack({ op: 'case-intent', id: target.id, events: events + 1 });
         const on = new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10);
         await cases.step(target.id, { type: next.type, on, by: '王办理', ...STEP_VALUES[next.type] } as StepInput);
-        ack({ op: 'step', id: target.id, events: events + 1 });
+        // The new event's id, so the harness can look for this very step in the audit trail.
+        const eventId = cases.record(target.id).events.at(-1)!.id;
+        ack({ op: 'step', id: target.id, events: events + 1, token: eventId });
       }
     } else if (r < 0.88) {
       const paperwork = await loadPaperwork();
