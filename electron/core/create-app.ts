@@ -293,7 +293,8 @@ async function assemble(
     cases: createCaseFieldSource(cases),
   });
   paperworkRef = paperwork;
-  const archive = await createArchiveUsecases({ store, index, now, logger });
+  // The 信访件状态 filter reads which cases list a document (a map the cases keep up to date).
+  const archive = await createArchiveUsecases({ store, index, now, logger, caseLinks: cases.documentCaseLinks });
   // Case and paperwork changes, and exports of personal data, go to the audit trail (services/audit/audited-usecases).
   const auditedCases = auditCaseUsecases(cases, audit, logger);
   const auditedPaperwork = auditPaperwork(paperwork, audit, logger);

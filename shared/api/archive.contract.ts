@@ -3,6 +3,7 @@ import type { RequestSpec } from './common';
 import { isoDate, recordId as id, text } from './common';
 import type { ARCHIVE_REQUEST_NAMES } from './archive.names';
 import type { DocumentSummary, SearchHit } from './contract';
+import { CASE_LINK_STATUSES } from '../archive/case-links';
 
 const year = z.number().int().min(1900).max(2100);
 const retention = z.enum(['永久', '定期30年', '定期10年']);
@@ -27,6 +28,10 @@ export const archiveFiltersSchema = z
       .regex(/^\d{4}-\d{2}$/, '月份格式应为 YYYY-MM')
       .optional(),
   })
+    /** true: documents whose fields carry deadlines (tasks a notice sets, `fields.deadlines`); false: those without. */
+    hasDeadline: z.boolean().optional(),
+    caseStatus: z
+      .optional(),
   .strict();
 export type ArchiveFilters = z.infer<typeof archiveFiltersSchema>;
 

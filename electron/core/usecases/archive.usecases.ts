@@ -21,6 +21,12 @@ import { suggestRetention } from '../../../shared/archive/retention';
 import { sequenceGaps } from '../../../shared/archive/sequence-gaps';
 import { bigramDice, NEAR_DUPLICATE, probePhrases, sameDocNumber, SIMILAR } from '../../../shared/archive/related';
 import { CATALOGUE_COLUMNS, catalogueDate, catalogueTitle } from '../../../shared/archive/catalogue';
+import {
+  CASE_LINK_STATUS_LABELS,
+  matchesCaseStatus,
+  matchesHasDeadline,
+  type DocumentCaseLinks,
+} from '../../../shared/archive/case-links';
 import { bodyAliases } from '../../../shared/search/body-aliases';
 import { normalizeForSearch } from '../../../shared/search/normalize';
 import { AtomicJsonFile } from '../store/atomic-file';
@@ -36,6 +42,8 @@ export interface ArchiveUsecaseDeps {
   readonly logger: Logger;
   /** The office's own body names (its documents are kept longer); empty when unknown. */
   readonly ownBodies?: () => readonly string[];
+  /** documentId → the 信访件 listing it with their status (cached by the cases; cheap to call per search). */
+  readonly caseLinks?: () => DocumentCaseLinks;
 }
 
 interface ArchiveData {
@@ -52,8 +60,14 @@ const bodyOf = (d: DocumentRecord) => d.fields.issuingBodies[0] ?? UNKNOWN_BODY;
 /** Month a document came in (its import date), YYYY-MM. */
 const receivedMonth = (d: DocumentRecord) => d.createdAt.slice(0, 7);
 
-/** `archive.search` filters as a predicate over records. */
-export function matchesFilters(d: DocumentRecord, f: ArchiveFilters): boolean {
+const NO_LINKS: DocumentCaseLinks = new Map();
+
+/** `archive.search` filters as a predicate over records; `caseLinks` answers the 信访件状态 filter. */
+export function matchesFilters(
+  d: DocumentRecord,
+  f: ArchiveFilters,
+  caseLinks: DocumentCaseLinks = NO_LINKS,
+): boolean {
   if (f.status && d.status !== f.status) return false;
   if (f.body) {
     const want = normalizeForSearch(f.body);
@@ -79,8 +93,19 @@ export function matchesFilters(d: DocumentRecord, f: ArchiveFilters): boolean {
     if (f.classification === '无' ? c !== '' : !c.includes(f.classification)) return false;
   }
   if (f.receivedMonth && receivedMonth(d) !== f.receivedMonth) return false;
+  if (f.hasDeadline !== undefined && !matchesHasDeadline(d.fields, f.hasDeadline)) return false;
+  if (f.caseStatus && !matchesCaseStatus(caseLinks.get(d.id), f.caseStatus)) return false;
   return true;
 }
+
+/** A document's deadlines in one export cell: 2019-06-30（6月底之前）报送学习宣传情况. */
+const deadlinesCell = (list: readonly { due: string | null; dueText: string; task: string | null }[]) =>
+  list.map((d) => `${d.due ? `${d.due}（${d.dueText}）` : d.dueText}${d.task ? ` ${d.task}` : ''}`).join('；');
+/** A linked case in one export cell: XF-2025-0001（已逾期）, by its most telling status. */
+const caseLinkCell = (l: { number: string; statuses: readonly (keyof typeof CASE_LINK_STATUS_LABELS)[] }) => {
+  const s = (['overdue', 'due_soon', 'closed', 'open'] as const).find((k) => l.statuses.includes(k));
+  return s ? `${l.number}（${CASE_LINK_STATUS_LABELS[s].replace(/（.*）/, '')}）` : l.number;
+};
 
 const collator = new Intl.Collator('zh-Hans-CN');
 /** Parsed 文号 per record (records are replaced, never mutated, on every save). */
@@ -153,10 +178,12 @@ export async function createArchiveUsecases(deps: ArchiveUsecaseDeps) {
     const started = performance.now();
     const f = input.filters ?? {};
     const hasFilters = Object.values(f).some((v) => v !== undefined && v !== '');
+    // The case map is taken once per search (the cases rebuild it only when a case changed or the day turned).
+    const links = f.caseStatus ? (deps.caseLinks?.() ?? NO_LINKS) : NO_LINKS;
     const filter = hasFilters
       ? (id: string) => {
           const d = store.getDocument(id);
-          return d !== undefined && matchesFilters(d, f);
+          return d !== undefined && matchesFilters(d, f, links);
         }
       : undefined;
     const sort =
@@ -599,8 +626,11 @@ export async function createArchiveUsecases(deps: ArchiveUsecaseDeps) {
       ['密级', 8],
       ['状态', 8],
       ['档号', 24],
+      ['办理期限', 30],
+      ['关联信访件', 24],
       ['编号', 10],
     ];
+    const links = deps.caseLinks?.() ?? NO_LINKS;
     const rows = r.hits.map((h, i) => {
       const f = h.document.fields;
       return [
@@ -613,6 +643,8 @@ export async function createArchiveUsecases(deps: ArchiveUsecaseDeps) {
         f.classification ?? '',
         h.document.status === 'filed' ? '已归档' : '待审核',
         entries.get(h.document.id)?.archiveNumber ?? '',
+        deadlinesCell(store.getDocument(h.document.id)?.fields.deadlines ?? []),
+        (links.get(h.document.id) ?? []).map(caseLinkCell).join('；'),
         h.document.id,
       ];
     });

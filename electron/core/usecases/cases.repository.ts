@@ -48,6 +48,8 @@ export interface CaseRepository {
   /** Holiday notices the user imported (compact form), newest import of a year last. */
   importedCalendars(): readonly CompactYear[];
   saveImportedCalendars(years: readonly CompactYear[]): Promise<void>;
+  /** Bumped by every successful write, so views derived from all cases know when to rebuild. */
+  revision(): number;
 }
 
 /** Opens `records/cases/cases-YYYY.json` and `records/case-settings.json`; a damaged file throws store.corrupt. */
@@ -83,6 +85,7 @@ export async function openCaseRepository(dataDir: string): Promise<CaseRepositor
   );
   await calendarsDb.read();
 
+  let revision = 0;
   // Writes go one at a time: a counter read and its write must not interleave with another registration.
   let chain: Promise<unknown> = Promise.resolve();
   const serial = <T>(job: () => Promise<T>): Promise<T> => {
@@ -135,6 +138,7 @@ export async function openCaseRepository(dataDir: string): Promise<CaseRepositor
         });
         byId.set(rec.id, { rec, year });
         byNumber.set(rec.number, rec.id);
+        revision++;
         return rec;
       }),
     update: (id, change) =>
@@ -145,8 +149,10 @@ export async function openCaseRepository(dataDir: string): Promise<CaseRepositor
         const next = change(found.rec);
         await commit(db, { ...db.data, cases: db.data.cases.map((c) => (c.id === id ? next : c)) });
         byId.set(id, { rec: next, year: found.year });
+        revision++;
         return next;
       }),
+    revision: () => revision,
     importedCalendars: () => calendarsDb.data.years,
     saveImportedCalendars: (years) =>
       serial(async () => {
@@ -158,6 +164,7 @@ export async function openCaseRepository(dataDir: string): Promise<CaseRepositor
           calendarsDb.data = old;
           throw e;
         }
+        revision++;
       }),
     settings: () => ({ ...settingsDb.data }),
     saveSettings: (next) =>
@@ -170,6 +177,7 @@ export async function openCaseRepository(dataDir: string): Promise<CaseRepositor
           settingsDb.data = old;
           throw e;
         }
+        revision++;
         return { ...settingsDb.data };
       }),
   };

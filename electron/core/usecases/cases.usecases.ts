@@ -71,6 +71,11 @@ import {
 } from '../../../shared/cases/repeats';
 import { caseStatistics, type CaseStatistics } from '../../../shared/cases/statistics';
 import { withIssuedDocuments } from '../../../shared/paperwork/issued-timeline';
+import {
+  caseLinkStatuses,
+  linkDocumentsToCases,
+  type DocumentCaseLinks,
+} from '../../../shared/archive/case-links';
 import { AppError } from '../../../shared/errors/app-error';
 import { extractLetter, type LetterCategory } from '../../../shared/letters/extract-letter';
 import type { Logger } from '../logger';
@@ -414,6 +419,39 @@ export async function createCaseUsecases(deps: CaseUsecaseDeps) {
       throw new AppError(
         'document.not_found',
         `关联的扫描件 ${missing.join('、')} 在档案中找不到，没有保存。请重新选择扫描件。`,
+  /**
+   * documentId → the cases listing it with their status, for the search's 信访件状态 filter: built once and
+   * kept until a case, the settings or the calendar change or the day turns (a clock may have run out), so a
+   * search filters 100,000 documents by map lookups instead of replaying cases per document.
+   */
+  let links: {
+    revision: number;
+    day: IsoDate;
+    calendar: WorkCalendar;
+    map: DocumentCaseLinks;
+  } | null = null;
+  const documentCaseLinks = (): DocumentCaseLinks => {
+    const day = today();
+    const revision = repo.revision();
+    if (links && links.revision === revision && links.day === day && links.calendar === calendar) return links.map;
+    const rules = repo.settings().ruleSettings;
+    const linked = repo.all().flatMap((c) => {
+      if (c.fields.documentIds.length === 0) return [];
+      try {
+        const row = summary(c, day, rules);
+        const statuses = caseLinkStatuses(row.stage, row.nextDeadline?.status ?? null);
+        return [{ documentIds: c.fields.documentIds, link: { caseId: c.id, number: c.number, statuses } }];
+      } catch (e) {
+        // A damaged case is reported when it is opened; here it only stays out of the filter.
+        logger.warn('case left out of the document links', { id: c.id, error: String(e) });
+        return [];
+      }
+    });
+    const map = linkDocumentsToCases(linked);
+    links = { revision, day, calendar, map };
+    return map;
+  };
+
       );
     }
     return clean;
@@ -577,6 +615,8 @@ export async function createCaseUsecases(deps: CaseUsecaseDeps) {
       if (manual && repo.byNumber(manual)) throw duplicate(manual);
       const others = candidates();
       const matches = findRepeats(fields, others);
+    documentCaseLinks,
+
       const year = Number(event.on.slice(0, 4));
       const id = `c${randomBytes(6).toString('hex')}`;
       const rec = await repo.insert(
