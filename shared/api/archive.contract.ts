@@ -27,11 +27,13 @@ export const archiveFiltersSchema = z
       .string()
       .regex(/^\d{4}-\d{2}$/, '月份格式应为 YYYY-MM')
       .optional(),
-  })
     /** true: documents whose fields carry deadlines (tasks a notice sets, `fields.deadlines`); false: those without. */
     hasDeadline: z.boolean().optional(),
+    /** Documents a 信访件 lists (`documentIds`), by that case's status; `unlinked`: documents no case lists. */
     caseStatus: z
+      .enum(CASE_LINK_STATUSES, { error: '信访件状态只能是已关联、办理中、即将到期、已逾期、已办结或未关联' })
       .optional(),
+  })
   .strict();
 export type ArchiveFilters = z.infer<typeof archiveFiltersSchema>;
 

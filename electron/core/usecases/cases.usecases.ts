@@ -387,38 +387,6 @@ export async function createCaseUsecases(deps: CaseUsecaseDeps) {
     };
   };
 
-  /** Trims every text of the form and refuses it with all 第十九条 / ID-number problems at once. */
-  const cleanFields = (fields: CaseFields, category: CaseCategory): CaseFields => {
-    const t = (s: string) => s.trim();
-    const clean: CaseFields = {
-      ...fields,
-      petitioners: fields.petitioners
-        .map((p) => ({
-          name: t(p.name),
-          idNumber: t(p.idNumber).toUpperCase(),
-          phone: t(p.phone),
-          address: t(p.address),
-        }))
-        .filter((p) => p.name || p.idNumber || p.phone || p.address),
-      region: t(fields.region),
-      topic: t(fields.topic),
-      summary: t(fields.summary),
-      request: t(fields.request),
-      claimRoute: category === 'claim' ? fields.claimRoute : null,
-      documentIds: [...new Set(fields.documentIds)],
-    };
-    const problems = checkCaseFields(clean);
-    if (problems.length > 0) {
-      throw new AppError(
-        'case.invalid_fields',
-        `登记信息不完整或有误，没有保存：${problems.map((p) => p.message).join('')}`,
-      );
-    }
-    const missing = clean.documentIds.filter((id) => !deps.documentExists(id));
-    if (missing.length > 0) {
-      throw new AppError(
-        'document.not_found',
-        `关联的扫描件 ${missing.join('、')} 在档案中找不到，没有保存。请重新选择扫描件。`,
   /**
    * documentId → the cases listing it with their status, for the search's 信访件状态 filter: built once and
    * kept until a case, the settings or the calendar change or the day turns (a clock may have run out), so a
@@ -452,6 +420,38 @@ export async function createCaseUsecases(deps: CaseUsecaseDeps) {
     return map;
   };
 
+  /** Trims every text of the form and refuses it with all 第十九条 / ID-number problems at once. */
+  const cleanFields = (fields: CaseFields, category: CaseCategory): CaseFields => {
+    const t = (s: string) => s.trim();
+    const clean: CaseFields = {
+      ...fields,
+      petitioners: fields.petitioners
+        .map((p) => ({
+          name: t(p.name),
+          idNumber: t(p.idNumber).toUpperCase(),
+          phone: t(p.phone),
+          address: t(p.address),
+        }))
+        .filter((p) => p.name || p.idNumber || p.phone || p.address),
+      region: t(fields.region),
+      topic: t(fields.topic),
+      summary: t(fields.summary),
+      request: t(fields.request),
+      claimRoute: category === 'claim' ? fields.claimRoute : null,
+      documentIds: [...new Set(fields.documentIds)],
+    };
+    const problems = checkCaseFields(clean);
+    if (problems.length > 0) {
+      throw new AppError(
+        'case.invalid_fields',
+        `登记信息不完整或有误，没有保存：${problems.map((p) => p.message).join('')}`,
+      );
+    }
+    const missing = clean.documentIds.filter((id) => !deps.documentExists(id));
+    if (missing.length > 0) {
+      throw new AppError(
+        'document.not_found',
+        `关联的扫描件 ${missing.join('、')} 在档案中找不到，没有保存。请重新选择扫描件。`,
       );
     }
     return clean;
@@ -583,6 +583,8 @@ export async function createCaseUsecases(deps: CaseUsecaseDeps) {
 
     get: (id: string): CaseDetail => detail(mustGet(id)),
 
+    documentCaseLinks,
+
     /** The raw record (events included) for exports and other use cases. */
     record: (id: string): CaseRecord => mustGet(id),
 
@@ -615,8 +617,6 @@ export async function createCaseUsecases(deps: CaseUsecaseDeps) {
       if (manual && repo.byNumber(manual)) throw duplicate(manual);
       const others = candidates();
       const matches = findRepeats(fields, others);
-    documentCaseLinks,
-
       const year = Number(event.on.slice(0, 4));
       const id = `c${randomBytes(6).toString('hex')}`;
       const rec = await repo.insert(
