@@ -1,0 +1,81 @@
+import { describe, expect, it } from 'vitest';
+import {
+  CASE_LINK_STATUSES,
+  CASE_LINK_STATUS_LABELS,
+  caseLinkStatuses,
+  hasDeadlines,
+  linkDocumentsToCases,
+  matchesCaseStatus,
+  matchesHasDeadline,
+  type CaseLink,
+} from '../../../../shared/archive/case-links';
+
+const link = (number: string, statuses: CaseLink['statuses']): CaseLink => ({
+  caseId: `c-${number}`,
+  number,
+  statuses,
+});
+
+describe('信访件状态 of a case', () => {
+  it('reads 已办结 from the stage and 已逾期 / 即将到期 from the soonest office clock', () => {
+    expect(caseLinkStatuses('handling', 'running')).toEqual(['linked', 'open']);
+    expect(caseLinkStatuses('registered', 'overdue')).toEqual(['linked', 'open', 'overdue']);
+    expect(caseLinkStatuses('routed', 'due_soon')).toEqual(['linked', 'open', 'due_soon']);
+    expect(caseLinkStatuses('closed', null)).toEqual(['linked', 'closed']);
+    expect(caseLinkStatuses('served', null)).toEqual(['linked', 'open']);
+  });
+
+  it('has a Chinese label for every filter value', () => {
+    for (const s of CASE_LINK_STATUSES) expect(CASE_LINK_STATUS_LABELS[s]).toMatch(/[\u4e00-\u9fff]/);
+  });
+});
+
+describe('documentId → cases map', () => {
+  it('lists every case of a document once, even when a case names the document twice', () => {
+    const a = link('XF-2025-0001', ['linked', 'open', 'overdue']);
+    const b = link('XF-2025-0002', ['linked', 'closed']);
+    const map = linkDocumentsToCases([
+      { documentIds: ['d1', 'd2', 'd1'], link: a },
+      { documentIds: ['d2'], link: b },
+      { documentIds: [], link: link('XF-2025-0003', ['linked', 'open']) },
+    ]);
+    expect(map.get('d1')).toEqual([a]);
+    expect(map.get('d2')).toEqual([a, b]);
+    expect(map.has('d3')).toBe(false);
+    expect(map.size).toBe(2);
+  });
+
+  it('keeps a document when any of its cases has the wanted status, and unlinked ones only for 未关联', () => {
+    const both = [link('1', ['linked', 'open', 'overdue']), link('2', ['linked', 'closed'])];
+    expect(matchesCaseStatus(both, 'overdue')).toBe(true);
+    expect(matchesCaseStatus(both, 'closed')).toBe(true);
+    expect(matchesCaseStatus(both, 'due_soon')).toBe(false);
+    expect(matchesCaseStatus(both, 'linked')).toBe(true);
+    expect(matchesCaseStatus(both, 'unlinked')).toBe(false);
+    expect(matchesCaseStatus(undefined, 'unlinked')).toBe(true);
+    expect(matchesCaseStatus([], 'unlinked')).toBe(true);
+    for (const s of CASE_LINK_STATUSES.filter((x) => x !== 'unlinked'))
+      expect(matchesCaseStatus(undefined, s)).toBe(false);
+  });
+});
+
+describe('has-deadline', () => {
+  const task = {
+    due: '2019-06-30',
+    dueText: '6月底之前',
+    task: '报送情况',
+    reportTo: null,
+    withinDays: null,
+    unit: null,
+  };
+  it('counts dated and relative deadlines, and treats a record without the field as having none', () => {
+    expect(hasDeadlines({ deadlines: [task] })).toBe(true);
+    expect(hasDeadlines({ deadlines: [{ ...task, due: null, dueText: '收到后15日内', withinDays: 15 }] })).toBe(true);
+    expect(hasDeadlines({ deadlines: [] })).toBe(false);
+    expect(hasDeadlines({})).toBe(false);
+    expect(matchesHasDeadline({ deadlines: [task] }, true)).toBe(true);
+    expect(matchesHasDeadline({ deadlines: [task] }, false)).toBe(false);
+    expect(matchesHasDeadline({}, false)).toBe(true);
+    expect(matchesHasDeadline({}, true)).toBe(false);
+  });
+});
