@@ -63,11 +63,7 @@ const receivedMonth = (d: DocumentRecord) => d.createdAt.slice(0, 7);
 const NO_LINKS: DocumentCaseLinks = new Map();
 
 /** `archive.search` filters as a predicate over records; `caseLinks` answers the 信访件状态 filter. */
-export function matchesFilters(
-  d: DocumentRecord,
-  f: ArchiveFilters,
-  caseLinks: DocumentCaseLinks = NO_LINKS,
-): boolean {
+export function matchesFilters(d: DocumentRecord, f: ArchiveFilters, caseLinks: DocumentCaseLinks = NO_LINKS): boolean {
   if (f.status && d.status !== f.status) return false;
   if (f.body) {
     const want = normalizeForSearch(f.body);
