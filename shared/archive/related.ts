@@ -64,3 +64,19 @@ export function sameDocNumber(a: string | null | undefined, b: string | null | u
   if (!a || !b) return false;
   return normalizeForSearch(a) === normalizeForSearch(b);
 }
+
+/**
+ * The 文号 a document cites that none of the found documents carries (the 相关文件 panel names them so a gap in
+ * the archive shows), each once, in the order cited.
+ */
+export function missingCitations(
+  referenced: readonly string[],
+  cites: readonly { readonly fields: { readonly docNumber: string | null } }[],
+): string[] {
+  const out: string[] = [];
+  for (const n of referenced) {
+    if (cites.some((d) => sameDocNumber(d.fields.docNumber, n))) continue;
+    if (!out.some((m) => sameDocNumber(m, n))) out.push(n);
+  }
+  return out;
+}

@@ -1,6 +1,7 @@
 import { Button, DatePicker, Flex, Input, InputNumber, Select, Space } from 'antd';
 import dayjs from 'dayjs';
 import type { ArchiveFilters } from '../../../../shared/api/archive.contract';
+import { CASE_LINK_STATUSES, CASE_LINK_STATUS_LABELS } from '../../../../shared/archive/case-links';
 import { LEGAL_DOC_TYPES } from '../../../../shared/documents/fields';
 
 export type SortChoice = 'relevance' | 'date-desc' | 'date-asc' | 'docNumber';
@@ -85,6 +86,27 @@ export function SearchFilters({
         value={filters.classification}
         options={['无', '秘密', '机密', '绝密'].map((t) => ({ value: t, label: t }))}
         onChange={(v?: string) => set({ classification: v })}
+      />
+      <Select
+        aria-label="办理期限筛选"
+        placeholder="办理期限"
+        allowClear
+        style={{ width: 130 }}
+        value={filters.hasDeadline === undefined ? undefined : filters.hasDeadline ? 'yes' : 'no'}
+        options={[
+          { value: 'yes', label: '有办理期限' },
+          { value: 'no', label: '无办理期限' },
+        ]}
+        onChange={(v?: 'yes' | 'no') => set({ hasDeadline: v === undefined ? undefined : v === 'yes' })}
+      />
+      <Select
+        aria-label="信访件状态筛选"
+        placeholder="信访件状态"
+        allowClear
+        style={{ width: 160 }}
+        value={filters.caseStatus}
+        options={CASE_LINK_STATUSES.map((s) => ({ value: s, label: CASE_LINK_STATUS_LABELS[s] }))}
+        onChange={(v?: ArchiveFilters['caseStatus']) => set({ caseStatus: v })}
       />
       <Select aria-label="排序" style={{ width: 190 }} value={sort} options={[...SORT_OPTIONS]} onChange={onSort} />
       {Object.keys(filters).length > 0 && <Button onClick={() => onChange({})}>清除筛选</Button>}
