@@ -8,7 +8,6 @@ import { OcrTextPanel } from '../../components/ocr-text-panel';
 import { AuditTrailPanel } from '../audit/audit-trail';
 import { RelatedDocumentsPanel } from './related-documents';
 import { PageImages } from '../../components/page-images';
-import { NoticeTasksCard } from './notice-tasks';
 import { StatusTag } from '../../components/status-tag';
 import { displayTitle, formatDateTime, formatSize } from '../../lib/format';
 import { useApi } from '../../lib/use-api';
@@ -40,14 +39,7 @@ export function DocumentPage() {
       <Row gutter={16}>
         <Col xs={24} lg={11}>
           <Card size="small" title="原件">
-            <PageImages
-              documentId={doc.id}
-              pages={doc.pages}
-              confidence={doc.pageConfidence}
-              pageImages={doc.pageImages}
-              pageTexts={doc.pageTexts}
-              textSource={doc.textSource}
-            />
+            <PageImages documentId={doc.id} pages={doc.pages} confidence={doc.pageConfidence} />
           </Card>
         </Col>
         <Col xs={24} lg={13}>
@@ -55,7 +47,6 @@ export function DocumentPage() {
             <Card size="small" title="公文要素">
               <FieldsDescriptions fields={doc.fields} />
             </Card>
-            <NoticeTasksCard key={doc.id} doc={doc} />
             {/* Keyed by document: following a link starts a fresh lookup instead of showing the last one's list. */}
             <RelatedDocumentsPanel key={doc.id} documentId={doc.id} referenced={doc.fields.referencedDocNumbers} />
             <OcrTextPanel pageTexts={doc.pageTexts} source={doc.textSource} ocrMs={doc.ocrMs} defaultOpen />
