@@ -213,6 +213,7 @@ async function assemble(
           filedAt: d.filedAt,
           deadlines: d.fields.deadlines ?? [],
         })),
+          completions: d.taskCompletions ?? [],
   });
   const version = packageVersion();
   const settings = await openSettings({ dataDir: store.dataDir, logger });
@@ -281,6 +282,8 @@ async function assemble(
     'documents.ocrLayout': async ({ id }) => documents.ocrLayout(id),
     'documents.save': async ({ id, fields }) => documents.save(id, fields),
     'archive.tree': async () => documents.archiveTree(),
+    'documents.completeTask': async (input) => documents.completeTask(input),
+    'documents.reopenTask': async (input) => documents.reopenTask(input),
     'search.query': async ({ query, limit }) => documents.search(query, limit),
   };
   // One spread per part of the contract (shared/api/<part>.contract.ts); each part builds its handlers from the core's services.

@@ -19,13 +19,14 @@ export function startDeadlineReminders(
       if (today === shownFor) return;
       shownFor = today;
       // Tasks from filed notices are the office's work too; they show by 文号 (a notice has no case number).
+      // `tasks` holds open ones only; the filter keeps a task marked done out even if that ever changes.
       const text = reminderText([
         ...items,
-        ...tasks.map((t) => ({
-          caseNumber: t.docNumber ?? t.title ?? t.dueText,
-          status: t.status,
-          owner: 'office' as const,
-        })),
+        ...tasks.flatMap((t) =>
+          t.status === 'done'
+            ? []
+            : [{ caseNumber: t.docNumber ?? t.title ?? t.dueText, status: t.status, owner: 'office' as const }],
+        ),
       ]);
       if (!text || !Notification.isSupported()) return;
       const n = new Notification({ title: text.title, body: text.body });

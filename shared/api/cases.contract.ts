@@ -7,6 +7,7 @@ import type { RepeatReason } from '../cases/repeats';
 import type { CaseStatistics } from '../cases/statistics';
 import { isoDate, recordId as id, text, type RequestSpec } from './common';
 import type { CASES_REQUEST_NAMES } from './cases.names';
+import type { TaskDoneView } from './contract';
 
 export type { CaseFields, CaseStatistics };
 
@@ -209,17 +210,24 @@ export interface DocumentTaskView {
   /** The deadline as written (6月底之前). */
   readonly dueText: string;
   readonly due: string;
-  readonly status: 'overdue' | 'due_soon' | 'running';
+  /** `done` once someone marked it 已完成: it then counts in no due/overdue figure and raises no reminder. */
+  readonly status: 'overdue' | 'due_soon' | 'running' | 'done';
   readonly daysLeft: number;
   readonly workdaysLeft: number;
   readonly missingCalendarYears: readonly number[];
+  /** Identifies the task within its notice for 标记完成 / 撤销完成 (`documents.completeTask`). */
+  readonly key: string;
+  /** Who marked it done, when and why; null while open. */
+  readonly done: TaskDoneView | null;
 }
 
 export interface DueList {
   readonly today: string;
   readonly items: readonly CaseDeadlineView[];
-  /** Deadlines of tasks extracted from filed notices (公文), soonest first. */
+  /** Open deadlines of tasks extracted from filed notices (公文), soonest first. */
   readonly tasks: readonly DocumentTaskView[];
+  /** Tasks marked done in the last 30 days, latest first, so a mistaken 标记完成 can be undone from the list. */
+  readonly doneTasks: readonly DocumentTaskView[];
 }
 
 /** What a scanned letter pre-fills in the 登记 form. */

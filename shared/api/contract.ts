@@ -7,6 +7,7 @@ import { MAINTENANCE_REQUESTS, type BackupProgress } from './maintenance.contrac
 import { PAPERWORK_REQUESTS } from './paperwork.contract';
 import type { OcrLayout } from '../documents/ocr-layout';
 import { REQUEST_NAMES, type CORE_REQUEST_NAMES, type RequestName } from './request-names';
+import { TASK_KEY_PATTERN } from '../documents/task-completion';
 
 export { REQUEST_NAMES, type RequestName };
 
@@ -83,6 +84,23 @@ export interface DocumentDetail extends DocumentSummary {
   /** Bodies the issuing-body registry knows for the 文号's 机关代字 (learned from confirmed documents and the seed). */
   readonly bodyCandidates?: readonly string[];
 }
+  /** Per page: whether it has a page image (a .txt import has none, so the screens show its text instead). */
+  readonly pageImages?: readonly boolean[];
+  /** The dated tasks of `fields.deadlines`, same order, with who marked each done. */
+  readonly tasks?: readonly DocumentTaskState[];
+}
+
+/** Who marked a notice's task done, when (ISO time), and their note. */
+export interface TaskDoneView {
+  readonly by: string;
+  readonly at: string;
+  readonly note: string | null;
+}
+
+/** One dated task of a notice (a `fields.deadlines` entry) with its key and completion; null while open. */
+export interface DocumentTaskState {
+  readonly key: string;
+  readonly done: TaskDoneView | null;
 
 export interface ImportResult {
   readonly document: DocumentSummary;
@@ -184,6 +202,16 @@ export interface WatchStatus {
 export const MAX_UPLOAD_BASE64 = 200 * 1024 * 1024;
 
 /** The requests of the foundation; the other parts live in `<part>.contract.ts` beside this file. */
+/** Which task of which notice, who does it (经办人) and an optional note. */
+const taskInput = z
+  .object({
+    id,
+    key: z.string().regex(TASK_KEY_PATTERN, '任务编号格式不正确，请刷新后再试'),
+    by: z.string().trim().min(1, '请填写经办人').max(50),
+    note: z.string().trim().max(500, '备注不能超过 500 字').optional(),
+  })
+  .strict();
+
 const CORE_REQUESTS = {
   'app.info': { input: z.object({}).strict(), output: {} as AppInfo },
   'intake.importFile': {
@@ -225,6 +253,9 @@ const CORE_REQUESTS = {
     output: {} as DocumentSummary,
   },
   'archive.tree': { input: z.object({}).strict(), output: {} as readonly ArchiveBody[] },
+  /** 标记完成 / 撤销完成 of a filed notice's dated task; audited, kept on the record beside the fields. */
+  'documents.completeTask': { input: taskInput, output: {} as readonly DocumentTaskState[] },
+  'documents.reopenTask': { input: taskInput, output: {} as readonly DocumentTaskState[] },
   'search.query': {
     input: z.object({ query: z.string().max(200), limit: z.number().int().min(1).max(500).optional() }).strict(),
     output: {} as SearchResult,

@@ -19,6 +19,8 @@ export const CORE_REQUEST_NAMES = [
   'documents.pageImage',
   'documents.ocrLayout',
   'documents.save',
+  'documents.completeTask',
+  'documents.reopenTask',
   'archive.tree',
   'search.query',
 ] as const;

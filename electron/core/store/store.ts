@@ -3,6 +3,7 @@ import { readdir, readFile, mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { DocumentFieldsInput, DocumentStatus, TextSource } from '../../../shared/api/contract';
 import { AppError } from '../../../shared/errors/app-error';
+import type { TaskCompletion } from '../../../shared/documents/task-completion';
 import { AtomicJsonFile, writeFileAtomic } from './atomic-file';
 import { acquireLock, type FolderLock } from './lock';
 import { createBlobStore, type BlobStore } from './blobs';
@@ -49,6 +50,8 @@ export interface DocumentRecord {
   readonly createdAt: string;
   readonly updatedAt: string;
   readonly filedAt: string | null;
+  /** Tasks of `fields.deadlines` marked done (absent on records that never had one); kept apart from the fields. */
+  readonly taskCompletions?: readonly TaskCompletion[];
 }
 
 interface Meta {

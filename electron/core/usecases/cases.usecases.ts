@@ -24,7 +24,7 @@ import {
   type CountUnit,
   type RuleSettings,
 } from '../../../shared/calendar/deadlines';
-import { daysBetween, isIsoDate, type IsoDate } from '../../../shared/calendar/iso-date';
+import { addDays, daysBetween, isIsoDate, type IsoDate } from '../../../shared/calendar/iso-date';
 import { createOfficialCalendar } from '../../../shared/calendar/official-calendar';
 import type { WorkCalendar } from '../../../shared/calendar/work-calendar';
 import { parseYearSchedule, toCompactYear, type YearSchedule } from '../../../shared/calendar/year-schedule';
@@ -71,11 +71,8 @@ import {
 } from '../../../shared/cases/repeats';
 import { caseStatistics, type CaseStatistics } from '../../../shared/cases/statistics';
 import { withIssuedDocuments } from '../../../shared/paperwork/issued-timeline';
-import {
-  caseLinkStatuses,
-  linkDocumentsToCases,
-  type DocumentCaseLinks,
-} from '../../../shared/archive/case-links';
+import { matchCompletions, taskKeys, type TaskCompletion } from '../../../shared/documents/task-completion';
+import { caseLinkStatuses, linkDocumentsToCases, type DocumentCaseLinks } from '../../../shared/archive/case-links';
 import { AppError } from '../../../shared/errors/app-error';
 import { extractLetter, type LetterCategory } from '../../../shared/letters/extract-letter';
 import type { Logger } from '../logger';
@@ -109,7 +106,12 @@ export interface DocumentTaskSource {
     readonly task: string | null;
     readonly reportTo: string | null;
   }[];
+  /** Tasks someone marked 已完成 (the record's `taskCompletions`); absent means none. */
+  readonly completions?: readonly TaskCompletion[];
 }
+
+/** How long a task marked done stays in the due list's 已完成 group (to undo a mistaken click). */
+const DONE_LISTED_DAYS = 30;
 
 /** Today's date in 北京时间: deadlines are whole days there whatever the machine's time zone. */
 export function beijingDate(at: Date): IsoDate {
@@ -247,15 +249,21 @@ export async function createCaseUsecases(deps: CaseUsecaseDeps) {
   const checklistOf = (rec: CaseRecord, state: CaseState) =>
     closingChecklist(rec, state, deps.issuedDocuments?.(rec.id) ?? []);
 
-  /** Task deadlines of filed notices with a date on or after the day the notice was filed, soonest first. */
+  /**
+   * Task deadlines of filed notices with a date on or after the day the notice was filed, soonest first; tasks
+   * marked done come back with status `done` (the caller splits them off).
+   */
   const documentTasks = (day: IsoDate): DocumentTaskView[] =>
     (deps.documentTasks?.() ?? [])
-      .flatMap((doc) =>
-        doc.deadlines.flatMap((d) => {
+      .flatMap((doc) => {
+        const keys = taskKeys(doc.deadlines);
+        const completions = matchCompletions(doc.deadlines, doc.completions ?? []);
+        return doc.deadlines.flatMap((d, i) => {
           if (d.due === null || !isIsoDate(d.due)) return [];
           const filed = doc.filedAt ? beijingDate(new Date(doc.filedAt)) : null;
           if (filed !== null && d.due < filed) return [];
           const year = Number(d.due.slice(0, 4));
+          const c = completions[i];
           const view: DocumentTaskView = {
             documentId: doc.documentId,
             docNumber: doc.docNumber,
@@ -264,17 +272,37 @@ export async function createCaseUsecases(deps: CaseUsecaseDeps) {
             reportTo: d.reportTo,
             dueText: d.dueText,
             due: d.due,
-            status: d.due < day ? 'overdue' : d.due <= calendar.addWorkdays(day, 3) ? 'due_soon' : 'running',
+            status: c
+              ? 'done'
+              : d.due < day
+                ? 'overdue'
+                : d.due <= calendar.addWorkdays(day, 3)
+                  ? 'due_soon'
+                  : 'running',
             daysLeft: daysBetween(day, d.due),
             workdaysLeft: calendar.countWorkdays(day, d.due),
             missingCalendarYears: [Number(day.slice(0, 4)), year].filter(
               (y, i, all) => all.indexOf(y) === i && !calendar.hasDataFor(y),
             ),
+            key: keys[i]!,
+            done: c ? { by: c.by, at: c.at, note: c.note } : null,
           };
           return [view];
-        }),
-      )
+        });
+      })
       .sort((a, b) => (a.due === b.due ? a.documentId.localeCompare(b.documentId) : a.due < b.due ? -1 : 1));
+
+  /** Open tasks for the due lists; done ones of the last DONE_LISTED_DAYS days, latest first, for 撤销完成. */
+  const splitTasks = (day: IsoDate) => {
+    const all = documentTasks(day);
+    const since = addDays(day, -DONE_LISTED_DAYS);
+    return {
+      tasks: all.filter((t) => t.done === null),
+      doneTasks: all
+        .filter((t) => t.done !== null && beijingDate(new Date(t.done.at)) >= since)
+        .sort((a, b) => (b.done!.at < a.done!.at ? -1 : b.done!.at > a.done!.at ? 1 : 0)),
+    };
+  };
 
   const candidates = (exceptId?: string) =>
     repo
@@ -761,7 +789,7 @@ export async function createCaseUsecases(deps: CaseUsecaseDeps) {
         .flatMap((rec) => deadlinesOf(rec, stateOf(rec), day))
         .filter((d) => includeWaiting || d.owner === 'office')
         .sort((a, b) => (a.due === b.due ? a.caseNumber.localeCompare(b.caseNumber) : a.due < b.due ? -1 : 1));
-      return { today: day, items, tasks: documentTasks(day) };
+      return { today: day, items, ...splitTasks(day) };
     },
 
     statistics,

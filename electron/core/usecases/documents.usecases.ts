@@ -4,6 +4,7 @@ import type {
   DocumentDetail,
   DocumentFieldsInput,
   DocumentSummary,
+  DocumentTaskState,
   ImportProgress,
   ImportResult,
   PageImage,
@@ -14,6 +15,7 @@ import { fileNameProblem, printableName } from '../../../shared/files/file-name'
 import type { DocumentFields } from '../../../shared/documents/fields';
 import { compareDocNumbers, parseDocNumber } from '../../../shared/documents/doc-number';
 import { buildOcrLayout, parseOcrLayout, type OcrLayout } from '../../../shared/documents/ocr-layout';
+import { findTask, matchCompletions, taskKeys, type TaskCompletion } from '../../../shared/documents/task-completion';
 import type { DocumentReader, NamedBytes } from '../services/reader/reader.types';
 import type { SearchIndex } from '../services/search/search-index';
 import type { DocumentRecord, Store } from '../store/store';
@@ -128,10 +130,44 @@ export function createDocumentUsecases(deps: DocumentUsecaseDeps) {
   };
 
   /** The record is saved by now: a failing audit write is logged loudly but does not turn the save into an error. */
-  const audited = async (action: string, id: string, before: unknown, after: unknown) => {
-    await deps.audit?.record({ action, entity: { type: 'document', id }, before, after }).catch((e: unknown) => {
-      logger.error('audit log write failed', { action, id, error: String(e) });
-    });
+  const audited = async (
+    action: string,
+    id: string,
+    before: unknown,
+    after: unknown,
+    extra: { actor?: string; detail?: Readonly<Record<string, unknown>> } = {},
+  ) => {
+    await deps.audit
+      ?.record({ action, entity: { type: 'document', id }, before, after, ...extra })
+      .catch((e: unknown) => {
+        logger.error('audit log write failed', { action, id, error: String(e) });
+      });
+  };
+
+  /** The record's deadlines with their keys and who marked each done (same order as `fields.deadlines`). */
+  const taskStates = (r: DocumentRecord): DocumentTaskState[] => {
+    const deadlines = r.fields.deadlines ?? [];
+    const keys = taskKeys(deadlines);
+    return matchCompletions(deadlines, r.taskCompletions ?? []).map((c, i) => ({
+      key: keys[i]!,
+      done: c ? { by: c.by, at: c.at, note: c.note } : null,
+    }));
+  };
+
+  /** The task `key` of a filed notice, or a Chinese error saying why it cannot be changed. */
+  const mustGetTask = (id: string, key: string) => {
+    const r = mustGet(id);
+    if (r.status !== 'filed') {
+      throw new AppError('document.not_filed', `文件 ${id} 还在待审核队列中，归档后才能标记任务完成。请先核对并归档。`);
+    }
+    const found = findTask(r.fields.deadlines ?? [], r.taskCompletions ?? [], key);
+    if (!found) {
+      throw new AppError(
+        'document.task_not_found',
+        `文件 ${id} 中没有这项任务（期限可能已被修改或删除）。请刷新页面后再试，没有做任何改动。`,
+      );
+    }
+    return { r, ...found };
   };
 
   /** The registry's bodies for the 机关代字 of the confirmed and the suggested 文号, the confirmed one's first. */
@@ -313,7 +349,61 @@ export function createDocumentUsecases(deps: DocumentUsecaseDeps) {
         ocrMs: r.ocrMs,
         pageConfidence: r.pageConfidence,
         bodyCandidates: bodyCandidates(r),
+        pageImages: Array.from({ length: r.pages }, (_, i) => (r.previewSizes[i]?.[0] ?? 0) > 0),
+        tasks: taskStates(r),
       };
+    },
+
+    /**
+     * 标记完成: records who finished a notice's task, when and why. The completion lives beside the fields (not in
+     * them), so correcting or re-reading the deadlines does not reopen it; `updatedAt` stays, the fields being
+     * unchanged (the search index keys on it).
+     */
+    async completeTask(input: { id: string; key: string; by: string; note?: string }): Promise<DocumentTaskState[]> {
+      const { r, deadline, completion } = mustGetTask(input.id, input.key);
+      if (completion) {
+        throw new AppError(
+          'document.task_already_done',
+          `这项任务已由 ${completion.by} 于 ${completion.at.slice(0, 10)} 标记完成，没有重复记录。如需改动，请先撤销完成。`,
+        );
+      }
+      const done: TaskCompletion = {
+        key: input.key,
+        due: deadline.due,
+        dueText: deadline.dueText,
+        task: deadline.task,
+        by: input.by.trim(),
+        at: now().toISOString(),
+        note: input.note?.trim() || null,
+      };
+      const next = await store.updateDocument(input.id, { taskCompletions: [...(r.taskCompletions ?? []), done] });
+      await audited('document.task_done', input.id, null, done, {
+        actor: done.by,
+        detail: { key: input.key, due: deadline.due, dueText: deadline.dueText, task: deadline.task },
+      });
+      return taskStates(next);
+    },
+
+    /** 撤销完成: the task is open again (and due again); who undid it, when and why stays in the audit trail. */
+    async reopenTask(input: { id: string; key: string; by: string; note?: string }): Promise<DocumentTaskState[]> {
+      const { r, deadline, completion } = mustGetTask(input.id, input.key);
+      if (!completion) {
+        throw new AppError('document.task_not_done', '这项任务还没有标记完成，无需撤销。请刷新页面查看最新状态。');
+      }
+      const next = await store.updateDocument(input.id, {
+        taskCompletions: (r.taskCompletions ?? []).filter((c) => c !== completion),
+      });
+      await audited('document.task_reopen', input.id, completion, null, {
+        actor: input.by.trim(),
+        detail: {
+          key: input.key,
+          due: deadline.due,
+          dueText: deadline.dueText,
+          task: deadline.task,
+          note: input.note?.trim() || null,
+        },
+      });
+      return taskStates(next);
     },
 
     async pageImage(id: string, page: number): Promise<PageImage> {

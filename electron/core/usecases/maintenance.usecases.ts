@@ -57,6 +57,8 @@ export const AUDIT_LABELS: Readonly<Record<string, string>> = {
   'document.file': '归档',
   'document.correct': '更正要素',
   'case.register': '登记',
+  'document.task_done': '任务标记完成',
+  'document.task_reopen': '任务撤销完成',
   'case.step': '办理步骤',
   'case.correct': '更正记录',
   'case.update_fields': '修改登记信息',

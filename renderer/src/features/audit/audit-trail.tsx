@@ -23,6 +23,16 @@ function describe(e: AuditEntryView): string {
     return `${s.label ?? s.type ?? ''} ${s.on ?? ''}`.trim();
   }
   if (after?.['number']) return `登记编号 ${String(after['number'])}`;
+  // A notice's task marked done or reopened: which task, and the note given.
+  if (e.detail?.['dueText'] !== undefined) {
+    const note = (e.after as { note?: string | null } | null)?.note ?? e.detail['note'];
+    return [
+      `任务 ${String(e.detail['task'] ?? '按文件要求办理')}（${String(e.detail['dueText'])}）`,
+      note ? `备注：${String(note)}` : '',
+    ]
+      .filter(Boolean)
+      .join('，');
+  }
   if (e.detail?.['file']) return `文件 ${String(e.detail['file'])}`;
   return '';
 }

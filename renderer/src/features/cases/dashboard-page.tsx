@@ -1,9 +1,12 @@
 import { Button, Card, Col, Empty, Flex, List, Row, Space, Statistic, Tag, Typography } from 'antd';
+import { useState } from 'react';
 import { Link } from 'react-router';
 import type { CaseDeadlineView, DocumentTaskView } from '../../../../shared/api/cases.contract';
 import { useAppInfo } from '../../app/app-info-context';
 import { ErrorAlert } from '../../components/error-alert';
+import { formatDateTime } from '../../lib/format';
 import { useApi } from '../../lib/use-api';
+import { TaskDoneDialog, type TaskTarget } from '../documents/task-done-dialog';
 import { DeadlineTag, STATUS_COLORS, STATUS_TEXT } from './deadline-tag';
 
 const GROUPS = [
@@ -16,8 +19,26 @@ type DueEntry = { kind: 'case'; d: CaseDeadlineView } | { kind: 'task'; t: Docum
 
 const dueOf = (e: DueEntry): string => (e.kind === 'case' ? e.d.due : e.t.due);
 
+/** How a notice's task is named in lists and dialogs: what (or 按文件要求办理), who to report to, the wording of the date. */
+const taskLabel = (t: DocumentTaskView): string =>
+  [t.task ?? '按文件要求办理', t.reportTo ? `报 ${t.reportTo}` : '', `（${t.dueText}）`].filter(Boolean).join(' ');
+
+const target = (t: DocumentTaskView, action: TaskTarget['action']): TaskTarget => ({
+  documentId: t.documentId,
+  key: t.key,
+  label: `${t.task ?? '按文件要求办理'}（${t.dueText}）`,
+  action,
+});
+
 /** A notice's task: its due date with the same colours and countdown as a case clock. */
 function TaskTag({ t }: { t: DocumentTaskView }) {
+  if (t.status === 'done') {
+    return (
+      <Tag color="green" data-status="done" aria-label={`期限 ${t.due} 已完成`}>
+        {t.due} · 已完成
+      </Tag>
+    );
+  }
   const left =
     t.daysLeft < 0
       ? `逾期 ${-t.daysLeft} 日`
@@ -37,11 +58,13 @@ function DueGroup({
   color,
   background,
   items,
+  onTask,
 }: {
   title: string;
   color: string;
   background: string;
   items: readonly DueEntry[];
+  onTask: (t: TaskTarget) => void;
 }) {
   return (
     <Card
@@ -84,11 +107,17 @@ function DueGroup({
                   </Space>
                   <TaskTag t={e.t} />
                 </Flex>
-                <Typography.Text type="secondary">
-                  {[e.t.task ?? '按文件要求办理', e.t.reportTo ? `报 ${e.t.reportTo}` : '', `（${e.t.dueText}）`]
-                    .filter(Boolean)
-                    .join(' ')}
-                </Typography.Text>
+                <Flex justify="space-between" align="center" gap={8} wrap>
+                  <Typography.Text type="secondary">{taskLabel(e.t)}</Typography.Text>
+                  <Button
+                    size="small"
+                    type="link"
+                    onClick={() => onTask(target(e.t, 'complete'))}
+                    aria-label={`标记完成 ${e.t.docNumber ?? e.t.title ?? e.t.documentId} ${taskLabel(e.t)}`}
+                  >
+                    标记完成
+                  </Button>
+                </Flex>
               </Flex>
             </List.Item>
           )
@@ -98,10 +127,49 @@ function DueGroup({
   );
 }
 
+/** Notice tasks marked done lately: out of every count, listed so a mistaken 标记完成 can be undone. */
+function DoneTasks({ tasks, onTask }: { tasks: readonly DocumentTaskView[]; onTask: (t: TaskTarget) => void }) {
+  if (tasks.length === 0) return null;
+  return (
+    <Card size="small" title={`已完成的文件任务（近 30 日，${tasks.length}）`} aria-label="已完成的文件任务">
+      <List
+        size="small"
+        dataSource={[...tasks]}
+        rowKey={(t) => `${t.documentId}-${t.key}`}
+        renderItem={(t) => (
+          <List.Item
+            actions={[
+              <Button
+                key="reopen"
+                size="small"
+                type="link"
+                onClick={() => onTask(target(t, 'reopen'))}
+                aria-label={`撤销完成 ${t.docNumber ?? t.title ?? t.documentId} ${taskLabel(t)}`}
+              >
+                撤销完成
+              </Button>,
+            ]}
+          >
+            <Flex gap={8} align="center" wrap>
+              <TaskTag t={t} />
+              <Link to={`/documents/${t.documentId}`}>{t.docNumber ?? t.title ?? t.documentId}</Link>
+              <Typography.Text type="secondary">
+                {taskLabel(t)} · {t.done?.by} 于 {formatDateTime(t.done?.at ?? null)} 标记完成
+                {t.done?.note ? `：${t.done.note}` : ''}
+              </Typography.Text>
+            </Flex>
+          </List.Item>
+        )}
+      />
+    </Card>
+  );
+}
+
 /** The start screen: what is overdue, what falls due within 3 workdays, what is running, and the review queue. */
 export function DashboardPage() {
   const { data, error, reload } = useApi('cases.due', {});
   const { info } = useAppInfo();
+  const [taskTarget, setTaskTarget] = useState<TaskTarget | null>(null);
   // Case clocks and the dated tasks of filed notices in one list, soonest first.
   const items: DueEntry[] = [
     ...(data?.items ?? []).map((d): DueEntry => ({ kind: 'case', d })),
@@ -151,10 +219,20 @@ export function DashboardPage() {
               color={g.color}
               background={g.background}
               items={items.filter((e) => statusOf(e) === g.status)}
+              onTask={setTaskTarget}
             />
           </Col>
         ))}
       </Row>
+      <DoneTasks tasks={data?.doneTasks ?? []} onTask={setTaskTarget} />
+      <TaskDoneDialog
+        target={taskTarget}
+        onClose={() => setTaskTarget(null)}
+        onDone={() => {
+          setTaskTarget(null);
+          reload();
+        }}
+      />
     </Flex>
   );
 }

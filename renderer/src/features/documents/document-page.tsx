@@ -8,6 +8,7 @@ import { OcrTextPanel } from '../../components/ocr-text-panel';
 import { AuditTrailPanel } from '../audit/audit-trail';
 import { RelatedDocumentsPanel } from './related-documents';
 import { PageImages } from '../../components/page-images';
+import { NoticeTasksCard } from './notice-tasks';
 import { StatusTag } from '../../components/status-tag';
 import { displayTitle, formatDateTime, formatSize } from '../../lib/format';
 import { useApi } from '../../lib/use-api';
@@ -54,6 +55,7 @@ export function DocumentPage() {
               <Descriptions
                 size="small"
                 column={2}
+            <NoticeTasksCard key={doc.id} doc={doc} />
                 items={[
                   { key: 'name', label: '原文件', children: doc.originalName },
                   { key: 'size', label: '大小', children: `${formatSize(doc.size)}，${doc.pages} 页` },
