@@ -212,8 +212,8 @@ async function assemble(
           title: d.fields.title,
           filedAt: d.filedAt,
           deadlines: d.fields.deadlines ?? [],
-        })),
           completions: d.taskCompletions ?? [],
+        })),
   });
   const version = packageVersion();
   const settings = await openSettings({ dataDir: store.dataDir, logger });
@@ -281,9 +281,9 @@ async function assemble(
     'documents.pageImage': async ({ id, page }) => documents.pageImage(id, page),
     'documents.ocrLayout': async ({ id }) => documents.ocrLayout(id),
     'documents.save': async ({ id, fields }) => documents.save(id, fields),
-    'archive.tree': async () => documents.archiveTree(),
     'documents.completeTask': async (input) => documents.completeTask(input),
     'documents.reopenTask': async (input) => documents.reopenTask(input),
+    'archive.tree': async () => documents.archiveTree(),
     'search.query': async ({ query, limit }) => documents.search(query, limit),
   };
   // One spread per part of the contract (shared/api/<part>.contract.ts); each part builds its handlers from the core's services.

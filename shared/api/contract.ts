@@ -6,8 +6,8 @@ import { isoDate, recordId as id, text, type RequestSpec } from './common';
 import { MAINTENANCE_REQUESTS, type BackupProgress } from './maintenance.contract';
 import { PAPERWORK_REQUESTS } from './paperwork.contract';
 import type { OcrLayout } from '../documents/ocr-layout';
-import { REQUEST_NAMES, type CORE_REQUEST_NAMES, type RequestName } from './request-names';
 import { TASK_KEY_PATTERN } from '../documents/task-completion';
+import { REQUEST_NAMES, type CORE_REQUEST_NAMES, type RequestName } from './request-names';
 
 export { REQUEST_NAMES, type RequestName };
 
@@ -83,7 +83,6 @@ export interface DocumentDetail extends DocumentSummary {
   readonly pageConfidence: readonly (number | null)[];
   /** Bodies the issuing-body registry knows for the 文号's 机关代字 (learned from confirmed documents and the seed). */
   readonly bodyCandidates?: readonly string[];
-}
   /** Per page: whether it has a page image (a .txt import has none, so the screens show its text instead). */
   readonly pageImages?: readonly boolean[];
   /** The dated tasks of `fields.deadlines`, same order, with who marked each done. */
@@ -101,6 +100,7 @@ export interface TaskDoneView {
 export interface DocumentTaskState {
   readonly key: string;
   readonly done: TaskDoneView | null;
+}
 
 export interface ImportResult {
   readonly document: DocumentSummary;
@@ -201,7 +201,6 @@ export interface WatchStatus {
 /** 150 MB of file bytes as base64; larger files are refused with `file.too_large` before decoding. */
 export const MAX_UPLOAD_BASE64 = 200 * 1024 * 1024;
 
-/** The requests of the foundation; the other parts live in `<part>.contract.ts` beside this file. */
 /** Which task of which notice, who does it (经办人) and an optional note. */
 const taskInput = z
   .object({
@@ -212,6 +211,7 @@ const taskInput = z
   })
   .strict();
 
+/** The requests of the foundation; the other parts live in `<part>.contract.ts` beside this file. */
 const CORE_REQUESTS = {
   'app.info': { input: z.object({}).strict(), output: {} as AppInfo },
   'intake.importFile': {
@@ -252,10 +252,10 @@ const CORE_REQUESTS = {
     input: z.object({ id, fields: documentFieldsSchema }).strict(),
     output: {} as DocumentSummary,
   },
-  'archive.tree': { input: z.object({}).strict(), output: {} as readonly ArchiveBody[] },
   /** 标记完成 / 撤销完成 of a filed notice's dated task; audited, kept on the record beside the fields. */
   'documents.completeTask': { input: taskInput, output: {} as readonly DocumentTaskState[] },
   'documents.reopenTask': { input: taskInput, output: {} as readonly DocumentTaskState[] },
+  'archive.tree': { input: z.object({}).strict(), output: {} as readonly ArchiveBody[] },
   'search.query': {
     input: z.object({ query: z.string().max(200), limit: z.number().int().min(1).max(500).optional() }).strict(),
     output: {} as SearchResult,

@@ -40,7 +40,14 @@ export function DocumentPage() {
       <Row gutter={16}>
         <Col xs={24} lg={11}>
           <Card size="small" title="原件">
-            <PageImages documentId={doc.id} pages={doc.pages} confidence={doc.pageConfidence} />
+            <PageImages
+              documentId={doc.id}
+              pages={doc.pages}
+              confidence={doc.pageConfidence}
+              pageImages={doc.pageImages}
+              pageTexts={doc.pageTexts}
+              textSource={doc.textSource}
+            />
           </Card>
         </Col>
         <Col xs={24} lg={13}>
@@ -48,6 +55,7 @@ export function DocumentPage() {
             <Card size="small" title="公文要素">
               <FieldsDescriptions fields={doc.fields} />
             </Card>
+            <NoticeTasksCard key={doc.id} doc={doc} />
             {/* Keyed by document: following a link starts a fresh lookup instead of showing the last one's list. */}
             <RelatedDocumentsPanel key={doc.id} documentId={doc.id} referenced={doc.fields.referencedDocNumbers} />
             <OcrTextPanel pageTexts={doc.pageTexts} source={doc.textSource} ocrMs={doc.ocrMs} defaultOpen />
@@ -55,7 +63,6 @@ export function DocumentPage() {
               <Descriptions
                 size="small"
                 column={2}
-            <NoticeTasksCard key={doc.id} doc={doc} />
                 items={[
                   { key: 'name', label: '原文件', children: doc.originalName },
                   { key: 'size', label: '大小', children: `${formatSize(doc.size)}，${doc.pages} 页` },

@@ -186,7 +186,15 @@ export function ReviewPage() {
         <Col xs={24} lg={11}>
           <Flex vertical gap={16}>
             <Card size="small" title="原件">
-              <PageImages documentId={doc.id} pages={doc.pages} confidence={doc.pageConfidence} highlight={highlight} />
+              <PageImages
+                documentId={doc.id}
+                pages={doc.pages}
+                confidence={doc.pageConfidence}
+                highlight={highlight}
+                pageImages={doc.pageImages}
+                pageTexts={doc.pageTexts}
+                textSource={doc.textSource}
+              />
             </Card>
             <OcrTextPanel pageTexts={doc.pageTexts} source={doc.textSource} ocrMs={doc.ocrMs} />
           </Flex>
