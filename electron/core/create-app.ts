@@ -23,7 +23,8 @@ import { createCaseApi, createCaseUsecases, type CaseUsecases } from './usecases
 import { createArchiveApi, createArchiveUsecases } from './usecases/archive.usecases';
 import { createPaperworkApi, openPaperwork, type PaperworkUsecases } from './usecases/paperwork.usecases';
 import { createCaseFieldSource } from './usecases/paperwork.case-source';
-import { auditArchive, auditCaseUsecases, auditPaperwork } from './services/audit/audited-usecases';
+import { auditArchive, auditCaseUsecases, auditPaperwork, reconcileCaseAudit } from './services/audit/audited-usecases';
+import { createAuditIntents } from './services/audit/audit-intents';
 import {
   applyPendingRestore,
   createMaintenanceApi,
@@ -299,7 +300,12 @@ async function assemble(
   // The 信访件状态 filter reads which cases list a document (a map the cases keep up to date).
   const archive = await createArchiveUsecases({ store, index, now, logger, caseLinks: cases.documentCaseLinks });
   // Case and paperwork changes, and exports of personal data, go to the audit trail (services/audit/audited-usecases).
-  const auditedCases = auditCaseUsecases(cases, audit, logger);
+  // Markers written before each case change: a kill or a failed append in between is back-filled (补记) here.
+  const auditIntents = createAuditIntents({ dataDir: store.dataDir, now });
+  const auditedCases = auditCaseUsecases(cases, audit, logger, auditIntents);
+  await reconcileCaseAudit({ cases, audit, intents: auditIntents, logger }).catch((e: unknown) =>
+    logger.error('audit back-fill failed; retried at the next start', { error: String(e) }),
+  );
   const auditedPaperwork = auditPaperwork(paperwork, audit, logger);
   const maintenance = createMaintenanceUsecases({
     dataDir: store.dataDir,

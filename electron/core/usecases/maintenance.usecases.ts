@@ -3,7 +3,7 @@
  * while the app runs, a restore that is verified now and swapped in at the next start (nothing else may have the
  * folder open then), the start-up recovery report, and the audit trail of one record.
  */
-import { copyFile, mkdir, readdir, readFile, rm, stat } from 'node:fs/promises';
+import { copyFile, mkdir, readdir, readFile, rename, rm, stat } from 'node:fs/promises';
 import { basename, isAbsolute, join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import type { ApiPart, AppEvent } from '../../../shared/api/contract';
@@ -18,6 +18,7 @@ import { AppError } from '../../../shared/errors/app-error';
 import type { Logger } from '../logger';
 import { createAuditLog, type AuditEntry, type AuditLog } from '../services/audit/audit-log';
 import type { RecordSnapshots } from '../services/backup/record-snapshots';
+import { fsFailure } from '../services/backup/backup-files';
 import {
   createBackupArchive,
   restoreBackupArchive,
@@ -70,16 +71,23 @@ export const AUDIT_LABELS: Readonly<Record<string, string>> = {
   'paperwork.template_save': '修改文书模板',
   'paperwork.template_reset': '恢复内置模板',
   'archive.export': '导出',
+  'archive.group': '组件',
+  'archive.ungroup': '拆开组件',
+  'archive.adjust_piece': '拆件/调整',
   'backup.create': '备份数据',
   'backup.restore': '恢复备份',
 };
 
+/** A back-filled entry (补记, written after a kill or a failed append) shows when the change itself happened. */
+const recoveredAt = (e: AuditEntry): string | null =>
+  e.detail?.['recovered'] === true && typeof e.detail['occurredAt'] === 'string' ? e.detail['occurredAt'] : null;
+
 const view = (e: AuditEntry): AuditEntryView => ({
   seq: e.seq,
-  at: e.at,
+  at: recoveredAt(e) ?? e.at,
   actor: e.actor,
   action: e.action,
-  label: AUDIT_LABELS[e.action] ?? e.action,
+  label: `${AUDIT_LABELS[e.action] ?? e.action}${recoveredAt(e) ? '（补记）' : ''}`,
   ...(e.before === undefined ? {} : { before: e.before }),
   ...(e.after === undefined ? {} : { after: e.after }),
   ...(e.detail === undefined ? {} : { detail: e.detail }),
@@ -264,11 +272,12 @@ export function createMaintenanceUsecases(deps: MaintenanceDeps) {
         const s = await stat(path).catch(() => null);
         if (!s?.isFile())
           throw new AppError('backup.not_found', `找不到备份文件“${path}”，没有恢复。请检查路径是否正确。`);
-        await rm(pendingDir, { recursive: true, force: true });
-        await mkdir(pendingDir, { recursive: true });
-        const copy = join(pendingDir, PENDING_ZIP);
-        const check = join(pendingDir, `.verify-${randomBytes(4).toString('hex')}`);
+        // Prepared in a folder of its own: a restore chosen earlier stays pending until this one has verified.
+        const prep = join(dataDir, 'backups', `.restore-preparing-${randomBytes(4).toString('hex')}`);
+        const copy = join(prep, PENDING_ZIP);
+        const check = join(prep, `.verify-${randomBytes(4).toString('hex')}`);
         try {
+          await mkdir(prep, { recursive: true });
           await copyFile(path, copy);
           const manifest = await unpackBackupArchive(copy, check, progress('verify'));
           const marker: PendingMarker = {
@@ -278,7 +287,9 @@ export function createMaintenanceUsecases(deps: MaintenanceDeps) {
             preparedAt: now().toISOString(),
           };
           await rm(check, { recursive: true, force: true });
-          await writeFileAtomic(join(pendingDir, PENDING_MARKER), JSON.stringify(marker));
+          await writeFileAtomic(join(prep, PENDING_MARKER), JSON.stringify(marker));
+          await rm(pendingDir, { recursive: true, force: true });
+          await rename(prep, pendingDir);
           await audit
             .record({ action: 'backup.restore', entity: { type: 'backup', id: basename(path) }, detail: { ...marker } })
             .catch((e: unknown) => logger.error('audit log write failed', { error: String(e) }));
@@ -290,14 +301,13 @@ export function createMaintenanceUsecases(deps: MaintenanceDeps) {
             restartNeeded: true as const,
           };
         } catch (e) {
-          await rm(pendingDir, { recursive: true, force: true });
+          // The copy is removed so a failed attempt never fills the disk; an earlier pending restore is untouched.
+          await rm(prep, { recursive: true, force: true }).catch(() => undefined);
           if (e instanceof AppError) throw e;
-          const code = (e as NodeJS.ErrnoException).code;
-          throw new AppError(
-            'backup.restore_failed',
-            `无法准备恢复（${code === 'ENOSPC' ? '磁盘空间不足' : (code ?? String(e))}），数据文件夹未被改动。请腾出空间后重试。`,
-            { cause: e },
-          );
+          const f = fsFailure(e);
+          throw new AppError('backup.restore_failed', `无法准备恢复（${f.why}），数据文件夹未被改动。${f.todo}。`, {
+            cause: e,
+          });
         }
       }),
 

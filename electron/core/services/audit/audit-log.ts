@@ -167,9 +167,10 @@ export function createAuditLog(deps: { dataDir: string; now?: () => Date; actor?
     const entry = sealAuditEntry(body);
     await mkdir(dir, { recursive: true });
     const fh = await open(fileFor(at), 'a+');
+    let size = -1;
     try {
       // A line cut by a crash must not swallow the next entry: start on a fresh line.
-      const { size } = await fh.stat();
+      size = (await fh.stat()).size;
       let lead = '';
       if (size > 0) {
         const last = Buffer.alloc(1);
@@ -178,6 +179,12 @@ export function createAuditLog(deps: { dataDir: string; now?: () => Date; actor?
       }
       await fh.appendFile(lead + JSON.stringify(entry) + '\n');
       await fh.sync();
+    } catch (e) {
+      // A failed append (full disk) must not leave a torn line or a chain the next entry cannot follow: cut the
+      // file back to where it was and read the tail again next time (the entry may have reached the disk).
+      if (size >= 0) await fh.truncate(size).catch(() => undefined);
+      tail = null;
+      throw e;
     } finally {
       await fh.close();
     }

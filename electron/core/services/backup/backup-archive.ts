@@ -1,6 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { createReadStream, createWriteStream } from 'node:fs';
-import { copyFile, mkdir, open, readdir, rename, rm, stat } from 'node:fs/promises';
+import { copyFile, mkdir, open, readdir, rename, rm, rmdir, stat } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
@@ -8,7 +8,7 @@ import yauzl from 'yauzl';
 import yazl from 'yazl';
 import { z } from 'zod';
 import { AppError } from '../../../../shared/errors/app-error';
-import { NOT_BACKED_UP, isTempName, listFiles, safeRelativeSegments, sha256File } from './backup-files';
+import { NOT_BACKED_UP, fsFailure, isTempName, listFiles, safeRelativeSegments, sha256File } from './backup-files';
 
 export const MANIFEST_NAME = 'manifest.json';
 export const BACKUP_FORMAT = 'xinfangdesk-backup';
@@ -83,26 +83,28 @@ export async function createBackupArchive(options: {
   let paths: string[];
   if (options.live) {
     staging = join(dataDir, 'backups', `.staging-${randomBytes(6).toString('hex')}`);
-    const mutable = await listFiles(dataDir, (rel) => skip(rel) || WRITE_ONCE.has(rel.split('/')[0]!));
-    for (const rel of mutable) {
-      const to = join(staging, ...rel.split('/'));
-      await mkdir(dirname(to), { recursive: true });
-      // A file removed meanwhile (a temp file renamed over another) is simply not in this backup; any other
-      // failure (a full disk) fails the backup rather than leave a file out.
-      try {
-        await copyFile(join(dataDir, rel), to);
-        sourceOf.set(rel, to);
-      } catch (e) {
-        const code = (e as NodeJS.ErrnoException).code;
-        if (code !== 'ENOENT') {
-          await rm(staging, { recursive: true, force: true });
-          throw new AppError(
-            'store.write_failed',
-            `备份失败（${code === 'ENOSPC' ? '磁盘空间已满' : (code ?? String(e))}），数据文件夹未被改动。请腾出磁盘空间后重试。`,
-            { cause: e },
-          );
+    try {
+      const mutable = await listFiles(dataDir, (rel) => skip(rel) || WRITE_ONCE.has(rel.split('/')[0]!));
+      for (const rel of mutable) {
+        const to = join(staging, ...rel.split('/'));
+        await mkdir(dirname(to), { recursive: true });
+        // A file removed meanwhile (a temp file renamed over another) is simply not in this backup; any other
+        // failure (a full disk) fails the backup rather than leave a file out.
+        try {
+          await copyFile(join(dataDir, rel), to);
+          sourceOf.set(rel, to);
+        } catch (e) {
+          if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw e;
         }
       }
+    } catch (e) {
+      await rm(staging, { recursive: true, force: true }).catch(() => undefined);
+      const f = fsFailure(e);
+      throw new AppError(
+        'store.write_failed',
+        `备份失败：复制记录文件时出错（${f.why}），没有生成备份，数据文件夹未被改动。${f.todo}。`,
+        { cause: e },
+      );
     }
     const writeOnce = await listFiles(dataDir, (rel) => skip(rel) || !WRITE_ONCE.has(rel.split('/')[0]!));
     paths = [...sourceOf.keys(), ...writeOnce].sort();
@@ -134,7 +136,16 @@ async function writeArchive(options: {
   const tick = () => options.onProgress?.(++done, total);
   options.onProgress?.(0, total);
   for (const path of paths) {
-    files.push({ path, ...(await sha256File(src(path))) });
+    try {
+      files.push({ path, ...(await sha256File(src(path))) });
+    } catch (e) {
+      const f = fsFailure(e);
+      throw new AppError(
+        'store.write_failed',
+        `备份失败：读取“${path.slice(0, 80)}”时出错（${f.why === '没有写入权限' ? '没有读取权限' : f.why}），没有生成备份，数据文件夹未被改动。请检查数据文件夹的权限后重试。`,
+        { cause: e },
+      );
+    }
     tick();
   }
   const manifest: BackupManifest = {
@@ -144,29 +155,47 @@ async function writeArchive(options: {
     app: options.appVersion ?? '信访文书台',
     files,
   };
-  await mkdir(dirname(outFile), { recursive: true });
+  try {
+    await mkdir(dirname(outFile), { recursive: true });
+  } catch (e) {
+    const f = fsFailure(e);
+    throw new AppError(
+      'backup.folder_invalid',
+      `无法创建备份文件夹“${dirname(outFile)}”（${f.why}），没有生成备份，数据文件夹未被改动。${f.todo}。`,
+      { cause: e },
+    );
+  }
   const part = `${outFile}.${randomBytes(4).toString('hex')}.part`;
   const zip = new yazl.ZipFile();
   zip.addBuffer(Buffer.from(JSON.stringify(manifest, null, 1)), MANIFEST_NAME);
+  const sources: Readable[] = [];
   // Originals and previews are already compressed; deflating them again only costs time.
-  for (const f of files)
-    zip.addReadStream(createReadStream(src(f.path)).once('end', tick), f.path, {
+  for (const f of files) {
+    const source = createReadStream(src(f.path)).once('end', tick);
+    sources.push(source);
+    zip.addReadStream(source, f.path, {
       compress: f.path.endsWith('.json') || f.path.endsWith('.jsonl') || f.path.endsWith('.txt'),
       size: f.size,
     });
+  }
   zip.end();
   try {
     await pipeline(zip.outputStream as Readable, createWriteStream(part, { flags: 'wx' }));
     const fh = await open(part, 'r+');
-    await fh.sync();
-    await fh.close();
+    try {
+      await fh.sync();
+    } finally {
+      await fh.close();
+    }
     await rename(part, outFile);
   } catch (e) {
-    await rm(part, { force: true });
-    const code = (e as NodeJS.ErrnoException).code;
+    // Nothing half-written stays behind: not under the final name, not as a .part filling the disk further.
+    for (const s of sources) s.destroy();
+    await rm(part, { force: true }).catch(() => undefined);
+    const f = fsFailure(e);
     throw new AppError(
       'store.write_failed',
-      `备份文件“${basename(outFile)}”写入失败（${code === 'ENOSPC' ? '磁盘空间已满' : (code ?? String(e))}），数据文件夹未被改动。请换一个有足够空间的位置后重试。`,
+      `备份文件“${basename(outFile)}”写入失败（${f.why}），没有生成备份，数据文件夹未被改动。${f.todo}。`,
       { cause: e },
     );
   }
@@ -233,6 +262,18 @@ async function eachEntry(zf: yauzl.ZipFile, visit: (e: yauzl.Entry) => Promise<v
   });
 }
 
+/** Errors of the disk we unpack onto, as opposed to a damaged archive. */
+const LOCAL_FAILURES = new Set(['ENOSPC', 'EDQUOT', 'EACCES', 'EPERM', 'EROFS', 'ENOTDIR', 'EIO', 'EMFILE', 'ENFILE']);
+
+const unpackFailed = (e: unknown) => {
+  const f = fsFailure(e);
+  return new AppError(
+    'backup.restore_failed',
+    `解压备份以便校验时出错（${f.why}），没有恢复，数据文件夹未被改动。${f.todo}。`,
+    { cause: e },
+  );
+};
+
 /**
  * Unpacks a backup into a fresh folder `into` (must not exist), checking every path (zip-slip), every size
  * (zip bombs) and every SHA-256 against the manifest, and that no file is missing or extra. Nothing outside
@@ -252,7 +293,12 @@ export async function unpackBackupArchive(
     throw invalid(file, '无法作为 zip 读取', e);
   }
   if (zf.entryCount > MAX_ENTRIES + 1) throw invalid(file, '文件数量异常');
-  await mkdir(into, { recursive: false });
+  try {
+    await mkdir(into, { recursive: false });
+  } catch (e) {
+    zf.close();
+    throw unpackFailed(e);
+  }
   let manifest: BackupManifest | null = null;
   let expected = new Map<string, BackupManifest['files'][number]>();
   const seen = new Set<string>();
@@ -316,6 +362,8 @@ export async function unpackBackupArchive(
     zf.close();
     await rm(into, { recursive: true, force: true });
     if (e instanceof AppError) throw e;
+    // Our own disk failing (full, read-only, no permission) is not the backup's fault: say so.
+    if (LOCAL_FAILURES.has((e as NodeJS.ErrnoException)?.code ?? '')) throw unpackFailed(e);
     const msg = String((e as Error)?.message ?? e);
     if (/invalid relative path|absolute path|backslash/i.test(msg)) {
       throw new AppError(
@@ -347,12 +395,33 @@ export async function restoreBackupArchive(options: {
   const manifest = await unpackBackupArchive(archive, staging);
   const keptRel = `backups/before-restore-${at.toISOString().replace(/[:.]/g, '-')}`;
   const kept = join(dataDir, ...keptRel.split('/'));
-  await mkdir(kept, { recursive: true });
-  for (const name of await readdir(dataDir)) {
-    if (NOT_BACKED_UP.has(name) || name.startsWith('.')) continue;
-    await rename(join(dataDir, name), join(kept, name));
+  const movedOut: string[] = [];
+  const movedIn: string[] = [];
+  try {
+    await mkdir(kept, { recursive: true });
+    for (const name of await readdir(dataDir)) {
+      if (NOT_BACKED_UP.has(name) || name.startsWith('.')) continue;
+      await rename(join(dataDir, name), join(kept, name));
+      movedOut.push(name);
+    }
+    for (const name of await readdir(staging)) {
+      await rename(join(staging, name), join(dataDir, name));
+      movedIn.push(name);
+    }
+  } catch (e) {
+    // A half swap is the one outcome that must never stay: put every moved entry back where it was.
+    for (const name of movedIn.reverse()) await rename(join(dataDir, name), join(staging, name)).catch(() => undefined);
+    for (const name of movedOut.reverse()) await rename(join(kept, name), join(dataDir, name)).catch(() => undefined);
+    await rm(staging, { recursive: true, force: true }).catch(() => undefined);
+    // Only an empty folder is removed: anything that could not be moved back stays kept, never deleted.
+    await rmdir(kept).catch(() => undefined);
+    const f = fsFailure(e);
+    throw new AppError(
+      'backup.restore_failed',
+      `换入备份时出错（${f.why}），已撤回，数据文件夹保持原样。请关闭正在使用数据文件夹中文件的程序，${f.todo}。`,
+      { cause: e },
+    );
   }
-  for (const name of await readdir(staging)) await rename(join(staging, name), join(dataDir, name));
   await rm(staging, { recursive: true, force: true });
   return {
     files: manifest.files.length,

@@ -78,3 +78,35 @@ export async function listFiles(
 
 /** Temp files of atomic writes (`.name.xxxx.tmp`) and other dot files are work in progress, not data. */
 export const isTempName = (rel: string): boolean => rel.split('/').some((s) => s.startsWith('.'));
+
+/** Why a file-system call failed, in Chinese, and what the user can do about it (never the raw Node message). */
+export function fsFailure(e: unknown): { readonly code: string; readonly why: string; readonly todo: string } {
+  const code = (e as NodeJS.ErrnoException | null)?.code ?? '';
+  switch (code) {
+    case 'ENOSPC':
+    case 'EDQUOT':
+      return { code, why: '磁盘空间已满', todo: '请腾出磁盘空间，或换一个空间足够的位置后重试' };
+    case 'EACCES':
+    case 'EPERM':
+      return { code, why: '没有写入权限', todo: '请换一个有写入权限的文件夹，或请管理员开放该文件夹的权限后重试' };
+    case 'EROFS':
+      return { code, why: '磁盘是只读的', todo: '请换一个可写的磁盘或文件夹后重试' };
+    case 'ENOTDIR':
+    case 'EEXIST':
+      return {
+        code,
+        why: '路径中有一个同名的文件挡住了文件夹',
+        todo: '请把那个同名文件改名或移走，或换一个位置后重试',
+      };
+    case 'ENOENT':
+      return { code, why: '文件夹不存在', todo: '请检查 U 盘或网络盘是否已连接后重试' };
+    case 'EIO':
+      return { code, why: '磁盘读写出错', todo: '请检查磁盘或 U 盘是否完好，换一个位置后重试' };
+    default:
+      return {
+        code,
+        why: `系统错误 ${code || String((e as Error)?.message ?? e).slice(0, 80)}`,
+        todo: '请换一个位置后重试',
+      };
+  }
+}
