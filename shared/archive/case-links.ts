@@ -76,3 +76,23 @@ export function matchesHasDeadline(
 ): boolean {
   return hasDeadlines(fields) === wanted;
 }
+
+/** Reads a 信访件状态 as typed on the command line: the code (overdue) or its Chinese name (已逾期, 逾期, 办理中 …). */
+export function parseCaseLinkStatus(raw: string): CaseLinkStatus | null {
+  const s = raw.trim();
+  if ((CASE_LINK_STATUSES as readonly string[]).includes(s)) return s as CaseLinkStatus;
+  const byName: Readonly<Record<string, CaseLinkStatus>> = {
+    已关联: 'linked',
+    已关联信访件: 'linked',
+    办理中: 'open',
+    未办结: 'open',
+    即将到期: 'due_soon',
+    已逾期: 'overdue',
+    逾期: 'overdue',
+    已办结: 'closed',
+    办结: 'closed',
+    未关联: 'unlinked',
+    未关联信访件: 'unlinked',
+  };
+  return Object.hasOwn(byName, s) ? byName[s]! : null;
+}

@@ -2,6 +2,7 @@ import { copyFile, mkdir, readdir, constants } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { ExportedFile } from '../../../shared/api/archive.contract';
+import { parseCaseLinkStatus } from '../../../shared/archive/case-links';
 import { AppError, toErrorPayload } from '../../../shared/errors/app-error';
 import { writeFileAtomic } from '../../core/store/atomic-file';
 import type { CliCommand } from './index';
@@ -18,7 +19,7 @@ export const exportCommand: CliCommand = {
   help: [
     'export catalogue --year 年度 [--out 文件.xlsx]       导出归档文件目录（须先编档号）',
     'export register --from 日期 --to 日期 [--out 文件]  导出收文登记簿 .xlsx',
-    'export search 检索词 [--format xlsx|csv] [--out 文件] [--body 机关] [--year 年度]  导出检索结果',
+    'export search 检索词 [--format xlsx|csv] [--out 文件] [--body 机关] [--year 年度] [--has-deadline|--without-deadline] [--case-status 已关联|办理中|即将到期|已逾期|已办结|未关联]  导出检索结果',
     'export year --year 年度 --out 空文件夹 [--fonds 全宗号 [--org 机构代码]]  导出年度档案（原件 + manifest.json/.csv + 归档文件目录）；给出全宗号时先为未编号的文件编档号',
   ],
   async run(args, ctx) {
@@ -33,6 +34,9 @@ export const exportCommand: CliCommand = {
         out: { type: 'string' },
         format: { type: 'string', default: 'xlsx' },
         body: { type: 'string' },
+        'has-deadline': { type: 'boolean' },
+        'without-deadline': { type: 'boolean' },
+        'case-status': { type: 'string' },
         fonds: { type: 'string' },
         org: { type: 'string' },
         json: { type: 'boolean', default: false },
@@ -54,6 +58,13 @@ export const exportCommand: CliCommand = {
       return fail('export register 需要 --from 和 --to（YYYY-MM-DD）');
     if (what === 'search' && values.format !== 'xlsx' && values.format !== 'csv')
       return fail('--format 只能是 xlsx 或 csv');
+    if (values['has-deadline'] && values['without-deadline'])
+      return fail('--has-deadline 和 --without-deadline 只能选一个');
+    const caseStatus = values['case-status'] === undefined ? undefined : parseCaseLinkStatus(values['case-status']);
+    if (caseStatus === null)
+      return fail(
+        `信访件状态“${values['case-status']}”无法识别。可用：已关联、办理中、即将到期、已逾期、已办结、未关联`,
+      );
     if (!['catalogue', 'register', 'search', 'year'].includes(what ?? ''))
       return fail(`用法：\n  ${exportCommand.help.join('\n  ')}`);
 
@@ -74,7 +85,13 @@ export const exportCommand: CliCommand = {
           await app.api['archive.exportSearch']({
             query: rest.join(' '),
             format: values.format as 'xlsx' | 'csv',
-            filters: { body: values.body, yearFrom: year, yearTo: year },
+            filters: {
+              body: values.body,
+              yearFrom: year,
+              yearTo: year,
+              hasDeadline: values['has-deadline'] ? true : values['without-deadline'] ? false : undefined,
+              caseStatus,
+            },
           }),
         );
       } else {

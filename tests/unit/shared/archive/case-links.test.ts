@@ -7,6 +7,7 @@ import {
   linkDocumentsToCases,
   matchesCaseStatus,
   matchesHasDeadline,
+  parseCaseLinkStatus,
   type CaseLink,
 } from '../../../../shared/archive/case-links';
 
@@ -77,5 +78,20 @@ describe('has-deadline', () => {
     expect(matchesHasDeadline({ deadlines: [task] }, false)).toBe(false);
     expect(matchesHasDeadline({}, false)).toBe(true);
     expect(matchesHasDeadline({}, true)).toBe(false);
+  });
+});
+
+describe('信访件状态 typed on the command line', () => {
+  it('reads codes and Chinese names, and nothing else', () => {
+    expect(parseCaseLinkStatus('overdue')).toBe('overdue');
+    expect(parseCaseLinkStatus(' 已逾期 ')).toBe('overdue');
+    expect(parseCaseLinkStatus('办理中')).toBe('open');
+    expect(parseCaseLinkStatus('已办结')).toBe('closed');
+    expect(parseCaseLinkStatus('未关联')).toBe('unlinked');
+    for (const s of CASE_LINK_STATUSES)
+      expect(parseCaseLinkStatus(CASE_LINK_STATUS_LABELS[s].replace(/（.*）/, ''))).toBe(s);
+    expect(parseCaseLinkStatus('待定')).toBeNull();
+    expect(parseCaseLinkStatus('')).toBeNull();
+    expect(parseCaseLinkStatus('constructor')).toBeNull();
   });
 });
