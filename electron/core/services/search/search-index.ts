@@ -3,6 +3,7 @@ import { bodyAliases } from '../../../../shared/search/body-aliases';
 import { parseDocNumberQuery } from '../../../../shared/search/doc-number-query';
 import { hasWordCharacter, normalizeForSearch, queryTerms } from '../../../../shared/search/normalize';
 import { decodeBytes, encodeVarint, type PostingBase, type PostingDirectory } from './postings';
+import { inRankOrder, topMatches, type Ranking, type SortKeyValue } from './top-k';
 
 export interface IndexedFields {
   readonly docNumber: string | null;
@@ -572,15 +573,25 @@ export function createSearchIndex() {
     return FIELDS[f] ?? 'text';
   }
 
-  function scoreOf(o: number, terms: readonly string[]): number {
-    let score = 0;
-    const head = heads[o]!;
-    for (const t of terms) {
-      const at = head.indexOf(t);
-      score += (at >= 0 ? WEIGHT[fieldOf(head, at)] : WEIGHT.text) * Math.min(t.length, 20);
-    }
-    return score;
+  /**
+   * The score of a document for `terms`, as a function over many documents: every term is worth its field's
+   * weight times its length (capped at 20), the text's weight unless the head holds it. Scores depend on the
+   * head only, so a candidate is ranked before its text is read.
+   */
+  function scorer(terms: readonly string[]): (o: number) => number {
+    const lens = terms.map((t) => Math.min(t.length, 20));
+    const textScore = lens.reduce((sum, l) => sum + WEIGHT.text * l, 0);
+    return (o) => {
+      const head = heads[o]!;
+      let score = textScore;
+      for (let i = 0; i < terms.length; i++) {
+        const at = head.indexOf(terms[i]!);
+        if (at >= 0) score += (WEIGHT[fieldOf(head, at)] - WEIGHT.text) * lens[i]!;
+      }
+      return score;
+    };
   }
+  const scoreOf = (o: number, terms: readonly string[]) => scorer(terms)(o);
 
   function matchedIn(o: number, text: string, terms: readonly string[]): MatchField[] {
     const out = new Set<MatchField>();
@@ -616,47 +627,32 @@ export function createSearchIndex() {
     opts: SearchOptions,
     notice: string | null,
   ): IndexSearchResult {
-    const live: number[] = [];
-    const score: number[] = [];
-    for (const o of cand) {
+    const ords = new Uint32Array(cand.length);
+    const scores = new Float64Array(cand.length);
+    const score = scorer(terms);
+    let n = 0;
+    for (let i = 0; i < cand.length; i++) {
+      const o = cand[i]!;
       if (alive[o] !== 1) continue;
-      live.push(o);
-      score.push(scoreOf(o, terms));
+      ords[n] = o;
+      scores[n++] = score(o);
     }
     const sort = opts.sort;
-    let order: Iterable<number>;
-    if (sort) {
-      const keys = live.map((o) => sort.key(ids[o]!));
-      order = Array.from({ length: live.length }, (_, i) => i).sort((a, b) => {
-        const ka = keys[a]!;
-        const kb = keys[b]!;
-        if (ka !== kb) {
-          if (ka === null) return 1;
-          if (kb === null) return -1;
-          const c = ka < kb ? -1 : 1;
-          return sort.dir === 'asc' ? c : -c;
-        }
-        return score[b]! - score[a]! || live[b]! - live[a]!;
-      });
-    } else {
-      // Relevance: a few distinct scores; within one, newer documents first. No sort of all candidates needed.
-      const distinct = [...new Set(score)].sort((a, b) => b - a);
-      order = (function* () {
-        for (const sc of distinct) for (let i = live.length - 1; i >= 0; i--) if (score[i] === sc) yield i;
-      })();
-    }
+    const keys = sort ? sortKeys(ords, n, sort.key) : null;
+    const ranking: Ranking = { n, ords, scores, keys, dir: sort?.dir ?? 'desc' };
     const found: number[] = [];
     let checked = 0;
-    for (const i of order) {
+    // In rank order, computed only as far as it is read: the page plus the counting budget, more if many fail.
+    for (const i of inRankOrder(ranking, offset + limit + VERIFY_BUDGET)) {
       if (found.length >= offset + limit && checked >= offset + limit + VERIFY_BUDGET) break;
       checked++;
-      if (containsAll(live[i]!, long)) found.push(i);
+      if (containsAll(ords[i]!, long)) found.push(i);
     }
-    const rest = live.length - checked;
+    const rest = n - checked;
     const total = rest === 0 ? found.length : found.length + Math.round((rest * found.length) / checked);
     const hits = found
       .slice(offset, offset + limit)
-      .map((i) => hitOf(live[i]!, score[i]!, terms, opts.snippets !== false));
+      .map((i) => hitOf(ords[i]!, scores[i]!, terms, opts.snippets !== false));
     return { total, totalExact: rest === 0, hits, notice, docNumberQuery: false };
   }
 
@@ -683,19 +679,22 @@ export function createSearchIndex() {
 
     const filter = opts.filter;
     const passes = (o: number) => !filter || filter(ids[o]!);
-    /** Matches and their scores, in two arrays (no Map: at 100k matches a Map costs more than the search). */
-    const matches: number[] = [];
-    const scoreList: number[] = [];
+    /** Matches and their scores in typed arrays (no Map, no object per match: at 100k matches that is the cost). */
+    let ords = new Uint32Array(0);
+    let scores = new Float64Array(0);
+    let n = 0;
     if (dnq) {
       const found = docNumberOrdinals(dnq);
       // Typed as one piece (国信发〔2019〕3), the fragment is also found as text, e.g. where a document cites it.
       if (allTerms.length === 1 && allTerms[0]!.length > 1) {
         for (const o of termOrdinals(allTerms[0]!)) if (!found.has(o)) found.set(o, scoreOf(o, allTerms));
       }
+      ords = new Uint32Array(found.size);
+      scores = new Float64Array(found.size);
       for (const [o, s] of found) {
         if (!passes(o)) continue;
-        matches.push(o);
-        scoreList.push(s);
+        ords[n] = o;
+        scores[n++] = s;
       }
     } else if (terms.length > 0) {
       // Longest first: its rare bigrams narrow the candidates most; the filter runs before any text is read.
@@ -712,42 +711,39 @@ export function createSearchIndex() {
         return rankedSearch(c, terms, long, offset, limit, opts, notice);
       }
       for (const t of long) if (c.length > 0) c = verify(c, t);
-      for (const o of c) {
+      ords = new Uint32Array(c.length);
+      scores = new Float64Array(c.length);
+      const score = scorer(terms);
+      for (let i = 0; i < c.length; i++) {
+        const o = c[i]!;
         if (alive[o] !== 1) continue;
-        matches.push(o);
-        scoreList.push(scoreOf(o, terms));
+        ords[n] = o;
+        scores[n++] = score(o);
       }
     } else if (filter || opts.sort) {
       // No query: browse everything the filters let through.
+      ords = new Uint32Array(ids.length);
+      scores = new Float64Array(ids.length);
       for (let o = 0; o < ids.length; o++) {
         if (!alive[o] || !passes(o)) continue;
-        matches.push(o);
-        scoreList.push(0);
+        ords[n++] = o;
       }
     }
 
     const sort = opts.sort;
-    // Positions into `matches`, so scores and sort keys are array reads.
-    const pos = Array.from({ length: matches.length }, (_, i) => i);
-    const keys = sort ? matches.map((o) => sort.key(ids[o]!)) : null;
-    /** Negative when a ranks before b. */
-    const compare = (a: number, b: number): number => {
-      if (keys) {
-        const ka = keys[a]!;
-        const kb = keys[b]!;
-        if (ka !== kb) {
-          if (ka === null) return 1;
-          if (kb === null) return -1;
-          const c = ka < kb ? -1 : 1;
-          return sort!.dir === 'asc' ? c : -c;
-        }
-      }
-      return scoreList[b]! - scoreList[a]! || matches[b]! - matches[a]!;
-    };
-    const top = topK(pos, offset + limit, compare).slice(offset);
+    const keys = sort ? sortKeys(ords, n, sort.key) : null;
+    const ranking: Ranking = { n, ords, scores, keys, dir: sort?.dir ?? 'desc' };
+    const top = topMatches(ranking, offset + limit).subarray(offset);
     const useTerms = dnq && allTerms.length === 1 ? allTerms : terms;
-    const hits = top.map((i) => hitOf(matches[i]!, scoreList[i]!, useTerms, opts.snippets !== false));
-    return { total: matches.length, totalExact: true, hits, notice, docNumberQuery: dnq !== null };
+    const hits = Array.from(top, (i) => hitOf(ords[i]!, scores[i]!, useTerms, opts.snippets !== false));
+    return { total: n, totalExact: true, hits, notice, docNumberQuery: dnq !== null };
+  }
+
+  /** The sort key of each of the first `n` matches, read once (the key reads the record). */
+  function sortKeys(ords: Uint32Array, n: number, key: (id: string) => SortKeyValue): SortKeyValue[] {
+    const out = new Array<SortKeyValue>(n);
+    for (let i = 0; i < n; i++) out[i] = key(ids[ords[i]!]!);
+    return out;
   }
 
   /** Parsed 文号 of ordinals 0..n-1 in the compact form the index file keeps. */
@@ -996,44 +992,6 @@ function intersect(a: Uint32Array, b: Uint32Array | null): Uint32Array {
     else j++;
   }
   return out.subarray(0, n);
-}
-
-/** The best `k` items in order, without sorting all of them (a bounded binary heap). */
-function topK(items: readonly number[], k: number, compare: (a: number, b: number) => number): number[] {
-  if (items.length <= k || items.length < 2000) return [...items].sort(compare).slice(0, k);
-  // Max-heap on "worse": the root is the worst of the kept ones.
-  const heap: number[] = [];
-  const worse = (a: number, b: number) => compare(a, b) > 0;
-  const up = (i: number) => {
-    while (i > 0) {
-      const p = (i - 1) >> 1;
-      if (!worse(heap[i]!, heap[p]!)) break;
-      [heap[i], heap[p]] = [heap[p]!, heap[i]!];
-      i = p;
-    }
-  };
-  const down = (i: number) => {
-    for (;;) {
-      const l = 2 * i + 1;
-      const r = l + 1;
-      let m = i;
-      if (l < heap.length && worse(heap[l]!, heap[m]!)) m = l;
-      if (r < heap.length && worse(heap[r]!, heap[m]!)) m = r;
-      if (m === i) return;
-      [heap[i], heap[m]] = [heap[m]!, heap[i]!];
-      i = m;
-    }
-  };
-  for (const it of items) {
-    if (heap.length < k) {
-      heap.push(it);
-      up(heap.length - 1);
-    } else if (k > 0 && compare(it, heap[0]!) < 0) {
-      heap[0] = it;
-      down(0);
-    }
-  }
-  return heap.sort(compare);
 }
 
 /** About 90 characters of text around the first match of any term, with every term occurrence marked. */
