@@ -4,6 +4,7 @@ import type { CaseDetail, CaseSummary, RegisterInput, StepInput } from '../../..
 import { registerInputSchema, stepInputSchema } from '../../../shared/api/cases.contract';
 import { CATEGORY_LABELS } from '../../../shared/cases/case-record';
 import { AppError, toErrorPayload } from '../../../shared/errors/app-error';
+import { timelineStatusLabel } from '../../../shared/paperwork/issued-timeline';
 import type { XinfangApp } from '../../core/create-app';
 import type { CliCommand, CliContext } from './index';
 
@@ -79,7 +80,7 @@ function detailText(d: CaseDetail): string {
     '办理记录：',
     ...d.timeline.map(
       (t) =>
-        `  ${t.id}  ${t.on}  ${t.label}${t.details ? `（${t.details}）` : ''}  ${t.by}${t.status === 'voided' ? '  〔已撤销〕' : t.status === 'amended' ? '  〔已更正〕' : ''}`,
+        `  ${t.id}  ${t.on}  ${t.label}${t.details ? `（${t.details}）` : ''}  ${t.by}${timelineStatusLabel(t) ? `  〔${timelineStatusLabel(t)}〕` : ''}`,
     ),
     '期限：',
     ...(d.deadlines.length

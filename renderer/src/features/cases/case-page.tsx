@@ -40,7 +40,7 @@ import { DeadlineTag } from './deadline-tag';
 import { RepeatList } from './repeat-list';
 import { FieldsDialog } from './fields-dialog';
 import { StepDialog } from './step-dialog';
-import { DOCUMENT_ISSUED } from '../../../../shared/paperwork/issued-timeline';
+import { DOCUMENT_ISSUED, timelineStatusLabel } from '../../../../shared/paperwork/issued-timeline';
 
 const BY_KEY = 'xinfangdesk.caseOfficer';
 
@@ -60,8 +60,7 @@ function TimelineLabel({
         <Typography.Text strong delete={struck}>
           {t.on} {t.label}
         </Typography.Text>
-        {t.status === 'voided' && <Tag>已撤销</Tag>}
-        {t.status === 'amended' && <Tag>已更正</Tag>}
+        {timelineStatusLabel(t) && <Tag>{timelineStatusLabel(t)}</Tag>}
         {t.status === 'effective' && t.type !== DOCUMENT_ISSUED && (
           <Button size="small" type="link" onClick={() => onAmend(t)} aria-label={`更正 ${t.on} ${t.label}`}>
             更正
