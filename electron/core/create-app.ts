@@ -150,7 +150,7 @@ async function assemble(
   const emitProgress = (payload: ImportProgress) => emit({ name: 'intake.progress', payload });
   // The issuing-body registry's learned part: extraction reads with it, confirmed saves teach it.
   const bodyRegistry = await openRegistry({ dataDir: store.dataDir, logger });
-  const audit = createAuditLog({ dataDir: store.dataDir, now });
+  const audit = createAuditLog({ dataDir: store.dataDir, now, logger });
   const documents = createDocumentUsecases({
     audit,
     store,
@@ -326,6 +326,8 @@ async function assemble(
     ...createMaintenanceApi(maintenance),
   };
 
+  // One record's trail is read by offset through an index of the audit log, loaded once the app is up.
+  void audit.warm();
   let closed = false;
   return {
     api,
@@ -356,6 +358,7 @@ async function assemble(
       await autoBackup.stop();
       if (index.needsSave()) await index.save().catch(() => undefined);
       await index.close();
+      await audit.close();
       await store.close();
     },
   };

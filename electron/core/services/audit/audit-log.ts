@@ -1,7 +1,9 @@
 import { createHash } from 'node:crypto';
 import { mkdir, open, readdir, readFile } from 'node:fs/promises';
 import { userInfo } from 'node:os';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
+import type { Logger } from '../../logger';
+import { createAuditIndex } from './audit-index';
 
 /** Folder of the audit trail inside the data folder: one append-only JSON-lines file per year. */
 export const AUDIT_DIR = 'audit';
@@ -46,12 +48,16 @@ export interface AuditInput {
  */
 export interface AuditLog {
   record(input: AuditInput): Promise<AuditEntry>;
-  /** Every entry about one record, oldest first. */
+  /** Every entry about one record, oldest first: read by offset through the index (audit-index.ts). */
   forEntity(type: string, id: string): Promise<AuditEntry[]>;
   /** Every entry, oldest first. */
   all(): Promise<AuditEntry[]>;
   /** Re-computes the hash chain: the first entry that was altered, removed or torn, if any. */
   verify(): Promise<{ readonly ok: boolean; readonly entries: number; readonly problem: string | null }>;
+  /** Loads the per-record index in the background after start-up, so the first trail opened is quick too. */
+  warm(): Promise<void>;
+  /** Waits for the index's sidecar writes. */
+  close(): Promise<void>;
 }
 
 export const AUDIT_GENESIS = '0'.repeat(64);
@@ -114,8 +120,9 @@ const defaultActor = (): string => {
   }
 };
 
-export function createAuditLog(deps: { dataDir: string; now?: () => Date; actor?: string }): AuditLog {
+export function createAuditLog(deps: { dataDir: string; now?: () => Date; actor?: string; logger?: Logger }): AuditLog {
   const dir = join(deps.dataDir, AUDIT_DIR);
+  const index = createAuditIndex({ dir, logger: deps.logger });
   const now = deps.now ?? (() => new Date());
   const actor = deps.actor ?? defaultActor();
   const fileFor = (at: string) => join(dir, `audit-${at.slice(0, 4)}.jsonl`);
@@ -189,6 +196,8 @@ export function createAuditLog(deps: { dataDir: string; now?: () => Date; actor?
       await fh.close();
     }
     tail = { seq: entry.seq, hash: entry.hash };
+    // The entry is safe in the log; the index is derived and rebuilt from the log if this fails.
+    await index.appended(basename(fileFor(at)), entry, Buffer.byteLength(JSON.stringify(entry))).catch(() => undefined);
     return entry;
   }
 
@@ -203,7 +212,9 @@ export function createAuditLog(deps: { dataDir: string; now?: () => Date; actor?
     },
     all: async () => (await readAll()).entries,
     async forEntity(type, id) {
-      // A cheap text test first: only lines naming the id are parsed, so one record's history is quick in a long trail.
+      const indexed = await index.entriesFor(type, id).catch(() => null);
+      if (indexed) return indexed;
+      // Without a usable index: only lines naming the id are parsed.
       const needle = JSON.stringify(id);
       const { entries } = await readAll((line) => line.includes(needle));
       return entries.filter((e) => e.entity?.type === type && e.entity?.id === id);
@@ -225,5 +236,7 @@ export function createAuditLog(deps: { dataDir: string; now?: () => Date; actor?
         };
       return { ok: true, entries: entries.length, problem: null };
     },
+    warm: () => index.ready().catch(() => undefined),
+    close: () => index.close(),
   };
 }
