@@ -298,7 +298,14 @@ async function assemble(
   });
   paperworkRef = paperwork;
   // The 信访件状态 filter reads which cases list a document (a map the cases keep up to date).
-  const archive = await createArchiveUsecases({ store, index, now, logger, caseLinks: cases.documentCaseLinks });
+  const archive = await createArchiveUsecases({
+    store,
+    index,
+    now,
+    logger,
+    caseLinks: cases.documentCaseLinks,
+    emitProgress: (payload) => emit({ name: 'archive.progress', payload }),
+  });
   // Case and paperwork changes, and exports of personal data, go to the audit trail (services/audit/audited-usecases).
   // Markers written before each case change: a kill or a failed append in between is back-filled (补记) here.
   const auditIntents = createAuditIntents({ dataDir: store.dataDir, now });

@@ -3,6 +3,7 @@ import type { RequestSpec } from './common';
 import { isoDate, recordId as id, text } from './common';
 import type { ARCHIVE_REQUEST_NAMES } from './archive.names';
 import type { DocumentSummary, SearchHit } from './contract';
+import { DAT22_REQUESTS, type PieceAdjustment, type PieceMemberEntry } from './archive.dat22.contract';
 import { CASE_LINK_STATUSES } from '../archive/case-links';
 
 const year = z.number().int().min(1900).max(2100);
@@ -100,6 +101,10 @@ export interface ArchiveEntry {
   readonly piece: number;
   readonly pages: number;
   readonly assignedAt: string;
+  /** The 件's other documents (附件, 处理单 …); absent in entries written before 件 assembly: a one-document 件. */
+  readonly members?: readonly PieceMemberEntry[];
+  /** Recorded 拆件/调整 after numbering, oldest first. */
+  readonly adjustments?: readonly PieceAdjustment[];
 }
 export interface ArchiveEntryView {
   readonly document: DocumentSummary;
@@ -180,4 +185,5 @@ export const ARCHIVE_REQUESTS = {
       .strict(),
     output: {} as ExportedFile,
   },
+  ...DAT22_REQUESTS,
 } as const satisfies Record<(typeof ARCHIVE_REQUEST_NAMES)[number], RequestSpec>;

@@ -10,4 +10,10 @@ export const ARCHIVE_REQUEST_NAMES = [
   'archive.exportCatalogue',
   'archive.exportRegister',
   'archive.exportSearch',
+  // DA/T 22 件 assembly, 归档章 and the year's hand-over folder (archive.dat22.contract.ts).
+  'archive.pieces',
+  'archive.group',
+  'archive.ungroup',
+  'archive.adjustPiece',
+  'archive.exportYear',
 ] as const;

@@ -4,6 +4,7 @@ import { ARCHIVE_REQUESTS } from './archive.contract';
 import { CASES_REQUESTS } from './cases.contract';
 import { isoDate, recordId as id, text, type RequestSpec } from './common';
 import { MAINTENANCE_REQUESTS, type BackupProgress } from './maintenance.contract';
+import type { ArchiveExportProgress } from './archive.dat22.contract';
 import { PAPERWORK_REQUESTS } from './paperwork.contract';
 import type { OcrLayout } from '../documents/ocr-layout';
 import { TASK_KEY_PATTERN } from '../documents/task-completion';
@@ -293,6 +294,7 @@ export interface ImportProgress {
 export interface EventMap {
   'intake.progress': ImportProgress;
   'backup.progress': BackupProgress;
+  'archive.progress': ArchiveExportProgress;
 }
 export type EventName = keyof EventMap;
 /** A pushed event; distributive, so checking `name` narrows `payload`. */

@@ -58,6 +58,8 @@ export const ERROR_CODES = [
   'archive.already_numbered',
   'archive.nothing_to_export',
   'archive.export_failed',
+  'archive.disk_full',
+  'archive.piece_conflict',
   'deadline.days_required',
   'deadline.invalid_date',
   'deadline.invalid_days',

@@ -16,11 +16,11 @@ import type {
 } from '../../../shared/api/archive.contract';
 import { AppError } from '../../../shared/errors/app-error';
 import { parseDocNumber } from '../../../shared/documents/doc-number';
-import { allocatePieces, formatArchiveNumber, type RetentionPeriod } from '../../../shared/archive/archive-number';
+import type { RetentionPeriod } from '../../../shared/archive/archive-number';
 import { suggestRetention } from '../../../shared/archive/retention';
 import { sequenceGaps } from '../../../shared/archive/sequence-gaps';
 import { bigramDice, NEAR_DUPLICATE, probePhrases, sameDocNumber, SIMILAR } from '../../../shared/archive/related';
-import { CATALOGUE_COLUMNS, catalogueDate, catalogueTitle } from '../../../shared/archive/catalogue';
+import { catalogueTitle } from '../../../shared/archive/catalogue';
 import {
   CASE_LINK_STATUS_LABELS,
   matchesCaseStatus,
@@ -34,6 +34,8 @@ import type { DocumentRecord, Store } from '../store/store';
 import type { SearchIndex } from '../services/search/search-index';
 import type { Logger } from '../logger';
 import { filingYear, toSummary } from './documents.usecases';
+import { createDat22, readPieceDrafts, type PieceDraft } from './archive.dat22';
+import type { ArchiveExportProgress } from '../../../shared/api/archive.dat22.contract';
 
 export interface ArchiveUsecaseDeps {
   readonly store: Store;
@@ -44,10 +46,14 @@ export interface ArchiveUsecaseDeps {
   readonly ownBodies?: () => readonly string[];
   /** documentId → the 信访件 listing it with their status (cached by the cases; cheap to call per search). */
   readonly caseLinks?: () => DocumentCaseLinks;
+  /** Progress of a year's hand-over export (`archive.progress` events). */
+  readonly emitProgress?: (p: ArchiveExportProgress) => void;
 }
 
 interface ArchiveData {
   entries: ArchiveEntry[];
+  /** 件 grouped but not yet numbered; absent in files written before 件 assembly. */
+  drafts?: PieceDraft[];
 }
 
 const UNKNOWN_BODY = '（未填发文机关）';
@@ -155,6 +161,7 @@ export async function createArchiveUsecases(deps: ArchiveUsecaseDeps) {
   });
   await db.read(); // a damaged file throws store.corrupt; defaults are never written over it
   const entries = new Map(db.data.entries.map((e) => [e.documentId, e]));
+  const drafts = new Map(readPieceDrafts(db.data.drafts).map((d) => [d.headId, d]));
 
   const mustGet = (id: string): DocumentRecord => {
     const r = store.getDocument(id);
@@ -396,71 +403,46 @@ export async function createArchiveUsecases(deps: ArchiveUsecaseDeps) {
 
   const viewOf = (d: DocumentRecord): ArchiveEntryView => ({
     document: toSummary(d),
-    entry: entries.get(d.id) ?? null,
+    entry: dat22.entryFor(d.id),
     suggested: suggestionFor(d),
   });
 
   const retentionOverrides = new Map<string, RetentionPeriod>();
 
   async function persist(): Promise<void> {
-    const previous = db.data.entries;
-    db.data.entries = [...entries.values()];
+    const previous = db.data;
+    db.data = { ...db.data, entries: [...entries.values()], drafts: [...drafts.values()] };
     try {
       await db.write();
     } catch (e) {
-      db.data.entries = previous;
+      db.data = previous;
       throw e;
     }
   }
 
-  /** Gives 档号 to the year's filed documents that have none, in 文号 order, continuing each class's 件号. */
+  // DA/T 22 件 assembly, numbering by 件, 归档章, 目录 and the hand-over folder (archive.dat22.ts).
+  const dat22 = createDat22({
+    store,
+    now,
+    logger,
+    entries,
+    drafts,
+    persist,
+    suggestionFor,
+    filedInYear,
+    xlsx,
+    emitProgress: deps.emitProgress,
+  });
+
+  /** Gives 档号 to the year's 件 that have none (a document in no 件 is one), in 文号 order, continuing each class's 件号. */
   async function assignNumbers(input: {
     year: number;
     fonds: string;
     org?: string;
     retention?: Record<string, RetentionPeriod>;
   }): Promise<{ assigned: number; entries: ArchiveEntryView[] }> {
-    const docs = filedInYear(input.year);
-    const pending = docs
-      .filter((d) => !entries.has(d.id))
-      .map((d) => ({
-        d,
-        year: input.year,
-        org: input.org ?? '',
-        retention: input.retention?.[d.id] ?? retentionOverrides.get(d.id) ?? suggestionFor(d).retention,
-      }));
-    if (pending.length === 0) return { assigned: 0, entries: docs.map(viewOf) };
-    const at = now().toISOString();
-    const allocated = allocatePieces(
-      [...entries.values()].filter((e) => e.fonds === input.fonds),
-      pending,
-    );
-    const added: ArchiveEntry[] = allocated.map((p) => ({
-      documentId: p.d.id,
-      archiveNumber: formatArchiveNumber({
-        fonds: input.fonds,
-        year: p.year,
-        retention: p.retention,
-        org: p.org,
-        piece: p.piece,
-      }),
-      fonds: input.fonds,
-      year: p.year,
-      retention: p.retention,
-      org: p.org,
-      piece: p.piece,
-      pages: p.d.pages,
-      assignedAt: at,
-    }));
-    for (const e of added) entries.set(e.documentId, e);
-    try {
-      await persist();
-    } catch (e) {
-      for (const a of added) entries.delete(a.documentId);
-      throw e;
-    }
-    logger.info('archive numbers assigned', { year: input.year, assigned: added.length });
-    return { assigned: added.length, entries: docs.map(viewOf) };
+    const r = await dat22.assignNumbers({ ...input, overrides: retentionOverrides });
+    return { assigned: r.assigned, entries: filedInYear(input.year).map(viewOf) };
   }
 
   async function setRetention(id: string, retention: RetentionPeriod): Promise<ArchiveEntryView> {
@@ -524,50 +506,8 @@ export async function createArchiveUsecases(deps: ArchiveUsecaseDeps) {
     };
   }
 
-  async function exportCatalogue(year: number): Promise<ExportedFile> {
-    const list = [...entries.values()]
-      .filter((e) => e.year === year && store.getDocument(e.documentId))
-      .sort((a, b) => a.archiveNumber.localeCompare(b.archiveNumber));
-    if (list.length === 0) {
-      throw new AppError(
-        'archive.nothing_to_export',
-        `${year} 年还没有编档号的文件，无法生成归档文件目录。请先在“档案”页为该年度的文件编制档号。`,
-      );
-    }
-    const widths: Record<(typeof CATALOGUE_COLUMNS)[number], number> = {
-      序号: 6,
-      档号: 26,
-      文号: 20,
-      责任者: 22,
-      题名: 50,
-      日期: 11,
-      密级: 8,
-      页数: 6,
-      备注: 12,
-    };
-    const rows = list.map((e, i) => {
-      const d = store.getDocument(e.documentId)!;
-      return [
-        i + 1,
-        e.archiveNumber,
-        d.fields.docNumber ?? '',
-        d.fields.issuingBodies.join('、'),
-        catalogueTitle(d.fields.title, d.originalName),
-        catalogueDate(d.fields.signingDate),
-        d.fields.classification ?? '',
-        e.pages,
-        '',
-      ];
-    });
-    return xlsx(
-      `归档文件目录-${year}.xlsx`,
-      `归档文件目录（${year}年度）`,
-      CATALOGUE_COLUMNS.map((h) => ({ header: h, width: widths[h] })),
-      rows,
-    );
-  }
-
   async function exportRegister(from: string, to: string): Promise<ExportedFile> {
+    const numberOf = dat22.archiveNumberOf();
     if (from > to)
       throw new AppError('validation.invalid_input', `开始日期 ${from} 晚于结束日期 ${to}。请交换两个日期后再导出。`);
     const list = store
@@ -585,7 +525,7 @@ export async function createArchiveUsecases(deps: ArchiveUsecaseDeps) {
       d.fields.signingDate ?? '',
       d.pages,
       d.status === 'filed' ? '已归档' : '待审核',
-      entries.get(d.id)?.archiveNumber ?? '',
+      numberOf(d.id),
     ]);
     const headers: [string, number][] = [
       ['序号', 6],
@@ -627,6 +567,7 @@ export async function createArchiveUsecases(deps: ArchiveUsecaseDeps) {
       ['编号', 10],
     ];
     const links = deps.caseLinks?.() ?? NO_LINKS;
+    const numberOf = dat22.archiveNumberOf();
     const rows = r.hits.map((h, i) => {
       const f = h.document.fields;
       return [
@@ -638,7 +579,7 @@ export async function createArchiveUsecases(deps: ArchiveUsecaseDeps) {
         f.signingDate ?? '',
         f.classification ?? '',
         h.document.status === 'filed' ? '已归档' : '待审核',
-        entries.get(h.document.id)?.archiveNumber ?? '',
+        numberOf(h.document.id),
         deadlinesCell(store.getDocument(h.document.id)?.fields.deadlines ?? []),
         (links.get(h.document.id) ?? []).map(caseLinkCell).join('；'),
         h.document.id,
@@ -674,10 +615,17 @@ export async function createArchiveUsecases(deps: ArchiveUsecaseDeps) {
     copies,
     related,
     entries: (year: number) => filedInYear(year).map(viewOf),
-    entryOf: (id: string) => entries.get(id) ?? null,
+    /** The 档号 entry of a document's 件 (its own, or the one it is a member of). */
+    entryOf: (id: string) => dat22.entryFor(id),
     assignNumbers,
     setRetention,
-    exportCatalogue,
+    exportCatalogue: dat22.exportCatalogue,
+    pieces: (year: number) => dat22.pieces(year, retentionOverrides),
+    group: dat22.group,
+    ungroup: dat22.ungroup,
+    adjustPiece: dat22.adjustPiece,
+    pieceMembers: dat22.pieceMembers,
+    exportYear: dat22.exportYear,
     exportRegister,
     exportSearch,
   };
@@ -697,5 +645,13 @@ export function createArchiveApi(a: ArchiveUsecases): ApiPart<(typeof ARCHIVE_RE
     'archive.exportCatalogue': async ({ year }) => a.exportCatalogue(year),
     'archive.exportRegister': async ({ from, to }) => a.exportRegister(from, to),
     'archive.exportSearch': async (input) => a.exportSearch(input),
+    'archive.pieces': async ({ year }) => a.pieces(year),
+    'archive.group': async ({ headId, members }) => a.group(headId, members),
+    'archive.ungroup': async ({ headId }) => a.ungroup(headId),
+    'archive.adjustPiece': async ({ headId, members, reason }) => {
+      const { piece, paperNote } = await a.adjustPiece(headId, members, reason);
+      return { piece, paperNote };
+    },
+    'archive.exportYear': async (input) => a.exportYear(input),
   };
 }

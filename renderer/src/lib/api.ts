@@ -16,7 +16,7 @@ interface Transport {
 }
 
 const TOKEN_KEY = 'xinfangdesk.token';
-const EVENT_NAMES = ['intake.progress', 'backup.progress'] as const;
+const EVENT_NAMES = ['intake.progress', 'backup.progress', 'archive.progress'] as const;
 
 function electronTransport(bridge: PreloadBridge): Transport {
   return {
