@@ -57,7 +57,7 @@ const sha256 = (b: Uint8Array) => createHash('sha256').update(b).digest('hex');
 const stampOf = (d: Date) => d.toISOString().slice(0, 19).replace(/[-:]/g, '').replace('T', '-');
 
 /** Maps a file-system failure to a Chinese error that says what to do; the partial folder is already removed. */
-function failure(e: unknown, needMb: number): AppError {
+export function handoverError(e: unknown, needMb: number): AppError {
   if (e instanceof AppError) return e;
   const err = e as NodeJS.ErrnoException;
   if (err.code === 'ENOSPC' || err.code === 'EDQUOT')
@@ -233,7 +233,7 @@ export async function writeHandover(options: {
   } catch (e) {
     if (written) {
       // The folder is complete and verified; only the .zip for the browser failed.
-      const why = failure(e, needMb).message.split('，')[0];
+      const why = handoverError(e, needMb).message.split('，')[0];
       throw new AppError(
         'archive.export_failed',
         `年度档案已导出并校验：${final}；但打包 .zip 失败（${why}）。请直接从该文件夹拷贝，或腾出空间后重新导出。`,
@@ -241,7 +241,7 @@ export async function writeHandover(options: {
       );
     }
     await rm(staging, { recursive: true, force: true }).catch(() => undefined);
-    throw failure(e, needMb);
+    throw handoverError(e, needMb);
   }
 }
 
