@@ -240,6 +240,11 @@ async function readEntry(zf: yauzl.ZipFile, entry: yauzl.Entry, limit: number, s
     });
     stream.on('error', reject);
     stream.on('end', () => resolve());
+    // A sink that fails (full disk) never drains: stop reading instead of waiting for it forever.
+    sink?.once('error', (e) => {
+      stream.destroy();
+      reject(e);
+    });
   });
   return { sha256: h.digest('hex'), size, bytes: sink ? null : Buffer.concat(chunks) };
 }
@@ -343,6 +348,7 @@ export async function unpackBackupArchive(
         out.on('finish', () => resolve());
         out.on('error', reject);
       });
+      done.catch(() => undefined); // its error is also readEntry's, reported from there
       const got = await readEntry(zf, entry, want.size, out);
       out.end();
       await done;
