@@ -30,6 +30,11 @@ function HitCard({ hit }: { hit: SearchHit }) {
           <Typography.Text type="secondary">{d.fields.issuingBodies.join('、')}</Typography.Text>
           <Typography.Text type="secondary">{formatDate(d.fields.signingDate)}</Typography.Text>
           <span>
+            {(d.fields.deadlines?.length ?? 0) > 0 && (
+              <Tag color="gold" title={d.fields.deadlines!.map((x) => x.due ?? x.dueText).join('、')}>
+                有办理期限
+              </Tag>
+            )}
             {hit.matchedIn.map((m) => (
               <Tag key={m} color="blue">
                 命中{MATCHED_IN_LABELS[m]}
