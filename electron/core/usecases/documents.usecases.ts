@@ -516,11 +516,25 @@ export function createDocumentUsecases(deps: DocumentUsecaseDeps) {
      * Brings a loaded index up to date with the records: documents it lacks or holds in an older version (a crash
      * between saving a record and the index journal) are re-indexed, ones no longer in the records dropped.
      */
-    async syncIndex(): Promise<{ readonly added: number; readonly removed: number }> {
+    async syncIndex(
+      opts: { readonly rebuildAbove?: number } = {},
+    ): Promise<{ readonly added: number; readonly removed: number }> {
       let added = 0;
       let removed = 0;
       const ids = new Set<string>();
-      for (const r of store.allDocuments()) {
+      const all = store.allDocuments();
+      // Far behind (records restored or bulk-copied beside an old index): one fsync'd journal line per document
+      // would take minutes, so rebuild in memory; the caller writes the new base in the background.
+      let behind = 0;
+      for (const r of all) if (index.stampOf(r.id) !== r.updatedAt) behind++;
+      if (behind > (opts.rebuildAbove ?? Math.max(2000, all.length / 20))) {
+        const held = new Set(all.map((r) => r.id));
+        for (const id of index.ids()) if (!held.has(id)) removed++;
+        index.clear();
+        for (const r of all) indexRecord(r, await readTextOrEmpty(r.id));
+        return { added: behind, removed };
+      }
+      for (const r of all) {
         ids.add(r.id);
         if (index.stampOf(r.id) === r.updatedAt) continue;
         indexRecord(r, await readTextOrEmpty(r.id));
