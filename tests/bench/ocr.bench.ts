@@ -388,6 +388,7 @@ async function runPdf(docs: readonly Doc[], count: number): Promise<void> {
     peakRss = Math.max(peakRss, process.memoryUsage().rss);
   }, 50);
   const t0 = performance.now();
+  const cpu0 = process.cpuUsage();
   let pages = 0;
   try {
     const read = await reader.readFile(
@@ -407,6 +408,7 @@ async function runPdf(docs: readonly Doc[], count: number): Promise<void> {
     rmSync(cacheDir, { recursive: true, force: true });
   }
   const seconds = (performance.now() - t0) / 1000;
+  const cpuSeconds = cpuSince(cpu0);
   process.stdout.write(
     JSON.stringify({
       bench: 'ocr-pdf',
@@ -415,6 +417,8 @@ async function runPdf(docs: readonly Doc[], count: number): Promise<void> {
       pdfMB: Number((pdf.length / 1048576).toFixed(1)),
       seconds: Number(seconds.toFixed(1)),
       pagesPerMinute: Number(((pages / seconds) * 60).toFixed(1)),
+      cpuSecondsPerPage: Number((cpuSeconds / Math.max(1, pages)).toFixed(2)),
+      loadAverage: loadavg().map((v) => Number(v.toFixed(1))),
       peakRssMB: Math.round(peakRss / 1048576),
       maxRssMB: Math.round(process.resourceUsage().maxRSS / 1024),
       note: 'the PDF itself and the bench process are included in RSS; OCR workers are in-process threads',

@@ -87,6 +87,21 @@ describe('the PaddleOCR engine on synthetic pages', SLOW, () => {
     expect(r).toEqual({ text: '', confidence: 0, words: [] });
   });
 
+  it('reads the same text and confidence with onnxruntime’s memory arena off as with it on (the default)', async () => {
+    const input = await pageInput(renderTextImage(NOTICE), 200);
+    const noArena = createPaddleEngine({ logger: silentLogger, workers: 1, memArena: false });
+    try {
+      const a = await engine.recognize(input, { name: '通知.png', page: 1 });
+      const b = await noArena.recognize(input, { name: '通知.png', page: 1 });
+      expect(cer(a.text.replace(/\s+/g, ''), NOTICE.join(''))).toBeLessThan(0.03);
+      expect(b.text).toBe(a.text);
+      expect(Math.abs(b.confidence - a.confidence)).toBeLessThan(0.5);
+    } finally {
+      await noArena.close();
+    }
+    expect(noArena.workerCount()).toBe(0);
+  });
+
   it('keeps at most one inference thread per worker, reused across pages', () => {
     expect(engine.workerCount()).toBeLessThanOrEqual(2);
     expect(engine.workerCount()).toBeGreaterThan(0);

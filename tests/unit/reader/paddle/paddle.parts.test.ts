@@ -22,7 +22,7 @@ import {
   recBatchTensor,
   recWidth,
 } from '../../../../electron/core/services/reader/paddle/paddle.rec';
-import { paddleSizing } from '../../../../electron/core/services/reader/paddle/paddle.engine';
+import { arenaSessions, paddleSizing } from '../../../../electron/core/services/reader/paddle/paddle.engine';
 
 /** A probability map with the given rectangles filled at `p` (map coordinates, inclusive-exclusive). */
 function probMap(width: number, height: number, rects: readonly [number, number, number, number, number][]) {
@@ -209,5 +209,13 @@ describe('the packaged app', () => {
     expect(unpackedPath('/work/main/node_modules/onnxruntime-node/dist/index.js')).toBe(
       '/work/main/node_modules/onnxruntime-node/dist/index.js',
     );
+  });
+});
+
+describe('memory arena', () => {
+  it('keeps the arena for every session by default setting true, for none with false, and for exactly the ones named', () => {
+    expect(arenaSessions(true)).toEqual(['det', 'rec', 'cls']);
+    expect(arenaSessions(false)).toEqual([]);
+    expect(arenaSessions(['rec'])).toEqual(['rec']);
   });
 });

@@ -17,18 +17,14 @@ import {
 } from './paddle.det';
 import { settleDoubtfulChars } from './paddle.lexicon';
 import { PaddleModelError, locatePaddleModels, type PaddleModels } from './paddle.models';
-import {
-  REC_HEIGHT,
-  REC_MIN_WIDTH,
-  ctcDecode,
-  lineScore,
-  parseKeys,
-  recBatchTensor,
-  recWidth,
-  type DecodedChar,
-} from './paddle.rec';
+import { REC_HEIGHT, ctcDecode, lineScore, parseKeys, recBatchTensor, recWidth, type DecodedChar } from './paddle.rec';
 import { createWorkerPool, withTimeout } from '../worker-pool';
-import { resolveOnnxRuntime, startInferenceThread, type InferenceThread } from './paddle.worker';
+import {
+  resolveOnnxRuntime,
+  startInferenceThread,
+  type InferenceThread,
+  type PaddleSessionName,
+} from './paddle.worker';
 
 export interface PaddleEngineDeps {
   readonly logger: Logger;
@@ -43,11 +39,12 @@ export interface PaddleEngineDeps {
   /** Longer side of the page as the detector sees it; default 960 (see README for the measurement). */
   readonly detMaxSide?: number;
   /**
-   * onnxruntime's CPU memory arena; default off. With it each thread keeps its largest page's activations for
-   * good (peak RSS 1.2–1.8 GB on the corpus with two threads) instead of allocating and faulting them in again on
-   * every run (13% less CPU time on 8 documents; see README).
+   * onnxruntime's CPU memory arena, for all sessions (true, the default), none (false) or the ones named. Without
+   * it every run allocates its activations afresh and the kernel faults them in again (det 0.8–1.4 against 0.22
+   * CPU-s per page); with it and memory patterns off (paddle.worker.ts) RSS is no higher. Only the detector's
+   * arena made the recogniser 3× slower: measure any other mix (see README).
    */
-  readonly memArena?: boolean;
+  readonly memArena?: boolean | readonly PaddleSessionName[];
   /** Turn every line the 0°/180° classifier finds upside down before recognition; default false. */
   readonly useCls?: boolean;
   /**
@@ -75,14 +72,20 @@ export function paddleSizing(
   return { workers: w, threads: t };
 }
 
-/** Lines recognised per batch at most (sorted by width so padding stays small). */
-const REC_BATCH = 8;
+/** The sessions that keep onnxruntime's memory arena for a `memArena` setting. */
+export function arenaSessions(setting: boolean | readonly PaddleSessionName[]): readonly PaddleSessionName[] {
+  if (setting === true) return ['det', 'rec', 'cls'];
+  return setting === false ? [] : setting;
+}
+
 /**
- * And at most this many line pixels wide per batch: measured on 2 cores, 2 lines of 1,200 px cost 198 ms per line
- * but 4 lines 245 ms and 8 lines 440 ms per line (the activations outgrow the caches), while 4 lines of 320 px
- * cost 23 ms per line against 67 ms alone.
+ * Each line is recognised in a run of its own. With the memory arena on, batching saved nothing per pixel and
+ * padded every line to its batch's widest (5 corpus documents, one thread: 0.52–0.59 CPU-s of recognition per
+ * page one line at a time, 0.61 for batches of 4 lines / 1,600 px, 0.67–0.79 for 8 lines / 2,560 px).
  */
-const REC_BATCH_WIDTH = 2560;
+const REC_BATCH = 1;
+/** Lines the orientation classifier reads per run (all 192 px wide, so no padding). */
+const CLS_BATCH = 8;
 /** Boxes at least this much taller than wide are vertical text (or a page turned by 90°): turned before reading. */
 const TALL_RATIO = 1.5;
 const CLS_WIDTH = 192;
@@ -222,7 +225,7 @@ export function createPaddleEngine(deps: PaddleEngineDeps): PaddleEngine {
       { det: models.det, rec: models.rec, cls: deps.useCls || orientationCheck ? models.cls : undefined },
       threads,
       ortPath,
-      deps.memArena ?? false,
+      arenaSessions(deps.memArena ?? true),
     );
     try {
       await withTimeout(thread.ready(), timeoutMs, () => new Error('loading the models timed out'));
@@ -290,8 +293,8 @@ export function createPaddleEngine(deps: PaddleEngineDeps): PaddleEngine {
     lines: readonly { data: Uint8Array; width: number }[],
   ): Promise<boolean[]> {
     const flags: boolean[] = [];
-    for (let start = 0; start < lines.length; start += REC_BATCH) {
-      const batch = lines.slice(start, start + REC_BATCH);
+    for (let start = 0; start < lines.length; start += CLS_BATCH) {
+      const batch = lines.slice(start, start + CLS_BATCH);
       const plane = REC_HEIGHT * CLS_WIDTH;
       const data = new Float32Array(batch.length * 3 * plane);
       batch.forEach((line, n) => {
@@ -329,7 +332,7 @@ export function createPaddleEngine(deps: PaddleEngineDeps): PaddleEngine {
       .map((c, i) => ({ c, i }))
       .filter((x) => !x.c.turned)
       .sort((a, b) => b.c.width - a.c.width)
-      .slice(0, REC_BATCH);
+      .slice(0, CLS_BATCH);
     if (sample.length === 0) return tall;
     const flags = await upsideDown(
       thread,
@@ -357,16 +360,9 @@ export function createPaddleEngine(deps: PaddleEngineDeps): PaddleEngine {
       const flags = await upsideDown(thread, crops);
       flags.forEach((f, i) => f && crops[i]!.data.reverse());
     }
-    const order = crops.map((_, i) => i).sort((a, b) => crops[a]!.width - crops[b]!.width);
     const out: Recognised[] = [];
     const batches: number[][] = [];
-    for (const i of order) {
-      const last = batches[batches.length - 1];
-      // Sorted by width, so the batch is as wide as its newest line.
-      const width = Math.max(REC_MIN_WIDTH, crops[i]!.width);
-      if (last && last.length < REC_BATCH && (last.length + 1) * width <= REC_BATCH_WIDTH) last.push(i);
-      else batches.push([i]);
-    }
+    for (let i = 0; i < crops.length; i += REC_BATCH) batches.push(crops.slice(i, i + REC_BATCH).map((_, k) => i + k));
     for (const batch of batches) {
       const tensor = recBatchTensor(batch.map((i) => crops[i]!));
       const res = await thread.rec(tensor.data, [batch.length, 3, REC_HEIGHT, tensor.width]);
