@@ -10,6 +10,8 @@ import { normalizeForSearch } from '../search/normalize';
 /** A document's part in its 件; the 正文 is the head whose 题名 the 归档文件目录 lists. */
 export const PIECE_ROLES = ['正文', '处理单', '附件', '被转发文', '定稿', '复制件', '来文', '其他'] as const;
 export type PieceRole = (typeof PIECE_ROLES)[number];
+/** The part of a document that is not the head. */
+export type MemberRole = Exclude<PieceRole, '正文'>;
 
 /**
  * Order inside a 件 (DA/T 22 5.2.2): 文件处理单或发文稿纸在前; 正文在前，附件在后; 转发文在前，被转发文在后;
@@ -51,7 +53,7 @@ export interface PieceDoc {
 
 export interface PieceMemberSuggestion {
   readonly id: string;
-  readonly role: PieceRole;
+  readonly role: MemberRole;
   /** Why, in Chinese, shown beside the suggestion. */
   readonly reason: string;
 }
@@ -133,7 +135,7 @@ const sameBody = (a: PieceDoc, b: PieceDoc): boolean => {
 interface Link {
   readonly member: string;
   readonly head: string;
-  readonly role: PieceRole;
+  readonly role: MemberRole;
   readonly reason: string;
 }
 

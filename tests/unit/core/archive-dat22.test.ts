@@ -8,7 +8,7 @@ import { dispatch } from '../../../electron/core/dispatch';
 import { silentLogger } from '../../../electron/core/logger';
 import { handoverError } from '../../../electron/core/usecases/archive.handover';
 import type { AppEvent } from '../../../shared/api/contract';
-import { createTextReader, lineExtract, tempDir, textFile } from '../../helpers/fakes';
+import { createTextReader, lineExtract, tempDir } from '../../helpers/fakes';
 
 let dir: string;
 let cleanup: () => Promise<void>;
