@@ -1,6 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
+import { bundleCli } from '../integration/cli-bundle';
 import { rendererDir, repoRoot, screenshotDir } from './paths';
 
 function newestMtime(dir: string): number {
@@ -12,9 +13,23 @@ function newestMtime(dir: string): number {
   return newest;
 }
 
-/** Builds the renderer when `out/renderer` is missing or older than its sources, so specs never test a stale UI. */
-export default function globalSetup(): void {
+/**
+ * Builds the renderer when `out/renderer` is missing or older than its sources, so specs never test a stale UI, and
+ * bundles the CLI the specs' servers run (fixtures.ts, `XFD_E2E_CLI`): `bin.mjs` compiles every TypeScript module
+ * with tsx on each start, seconds of CPU per test; the bundle is the same source (tests/integration/cli-bundle.ts).
+ * Returns the teardown that removes the bundle.
+ */
+export default async function globalSetup(): Promise<() => Promise<void>> {
   mkdirSync(screenshotDir, { recursive: true });
+  buildRendererIfStale();
+  if (process.env['XFD_E2E_CLI']) return async () => undefined;
+  const { script, dispose } = await bundleCli();
+  // Set here, it reaches the workers, where fixtures.ts reads it.
+  process.env['XFD_E2E_CLI'] = script;
+  return dispose;
+}
+
+function buildRendererIfStale(): void {
   const built = join(rendererDir, 'index.html');
   const stale =
     !existsSync(built) ||

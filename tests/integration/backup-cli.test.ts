@@ -1,14 +1,19 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { execFile } from 'node:child_process';
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { tempDir } from '../helpers/fakes';
+import { bundleCli } from './cli-bundle';
 import { fileDocument, openTestApp } from '../unit/backup/backup-helpers';
 
-const bin = join(import.meta.dirname, '..', '..', 'electron', 'cli', 'bin.mjs');
+/** The CLI bundled once for this file (cli-bundle.ts); `tests/integration/cli.test.ts` also runs `bin.mjs` itself. */
+let script: string;
+let disposeBundle: () => Promise<void>;
+beforeAll(async () => ({ script, dispose: disposeBundle } = await bundleCli()), 120_000);
+afterAll(async () => disposeBundle());
 const cli = (args: string[]) =>
   new Promise<{ code: number; stdout: string; stderr: string }>((resolve) =>
-    execFile(process.execPath, [bin, ...args], { timeout: 120_000 }, (e, stdout, stderr) =>
+    execFile(process.execPath, [script, ...args], { timeout: 120_000 }, (e, stdout, stderr) =>
       resolve({ code: e ? ((e as { code?: number }).code ?? 1) : 0, stdout, stderr }),
     ),
   );
@@ -18,7 +23,7 @@ let cleanup: () => Promise<void>;
 beforeEach(async () => ({ dir: root, cleanup } = await tempDir('xfd-backup-cli-')));
 afterEach(async () => cleanup());
 
-/** Each CLI start compiles the TypeScript CLI with tsx: seconds each on a busy machine. */
+/** Each CLI start still loads every package the CLI imports: seconds each on a busy machine. */
 const SLOW = 300_000;
 
 describe('check, backup and restore on the command line', () => {

