@@ -96,3 +96,38 @@ export function parseCaseLinkStatus(raw: string): CaseLinkStatus | null {
   };
   return Object.hasOwn(byName, s) ? byName[s]! : null;
 }
+
+/**
+ * documentId → cases, kept up to date one case at a time: a changed case replaces only its own links, so after a
+ * step the map is brought up to date without rebuilding it for every other case. Lists are replaced, never
+ * edited, so a list a caller already holds does not change under it.
+ */
+export interface DocumentCaseIndex {
+  /** The current map; it changes in place as cases are set: read it, do not keep it across changes. */
+  readonly map: DocumentCaseLinks;
+  /** Replaces one case's links; `link` null when the case lists no document or cannot be read. */
+  set(caseId: string, documentIds: readonly string[], link: CaseLink | null): void;
+}
+
+export function createDocumentCaseIndex(): DocumentCaseIndex {
+  const map = new Map<string, readonly CaseLink[]>();
+  const byCase = new Map<string, readonly string[]>();
+  const drop = (caseId: string) => {
+    for (const id of byCase.get(caseId) ?? []) {
+      const rest = (map.get(id) ?? []).filter((l) => l.caseId !== caseId);
+      if (rest.length > 0) map.set(id, rest);
+      else map.delete(id);
+    }
+    byCase.delete(caseId);
+  };
+  return {
+    map,
+    set(caseId, documentIds, link) {
+      drop(caseId);
+      if (!link || documentIds.length === 0) return;
+      const ids = [...new Set(documentIds)];
+      for (const id of ids) map.set(id, [...(map.get(id) ?? []), link]);
+      byCase.set(caseId, ids);
+    },
+  };
+}

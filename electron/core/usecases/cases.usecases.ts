@@ -72,7 +72,13 @@ import {
 import { caseStatistics, type CaseStatistics } from '../../../shared/cases/statistics';
 import { withIssuedDocuments } from '../../../shared/paperwork/issued-timeline';
 import { matchCompletions, taskKeys, type TaskCompletion } from '../../../shared/documents/task-completion';
-import { caseLinkStatuses, linkDocumentsToCases, type DocumentCaseLinks } from '../../../shared/archive/case-links';
+import {
+  caseLinkStatuses,
+  createDocumentCaseIndex,
+  type CaseLink,
+  type DocumentCaseIndex,
+  type DocumentCaseLinks,
+} from '../../../shared/archive/case-links';
 import { AppError } from '../../../shared/errors/app-error';
 import { extractLetter, type LetterCategory } from '../../../shared/letters/extract-letter';
 import type { Logger } from '../logger';
@@ -416,36 +422,57 @@ export async function createCaseUsecases(deps: CaseUsecaseDeps) {
   };
 
   /**
-   * documentId → the cases listing it with their status, for the search's 信访件状态 filter: built once and
-   * kept until a case, the settings or the calendar change or the day turns (a clock may have run out), so a
-   * search filters 100,000 documents by map lookups instead of replaying cases per document.
+   * documentId → the cases listing it with their status, for the search's 信访件状态 filter. Kept between
+   * searches: when cases change, only the records replaced since the last look are read again; a new day (a
+   * clock may have run out), calendar or rule settings reads every case. A search over 100,000 documents then
+   * filters by map lookups instead of replaying cases per document.
    */
   let links: {
     revision: number;
     day: IsoDate;
     calendar: WorkCalendar;
-    map: DocumentCaseLinks;
+    rules: CaseSettings['ruleSettings'];
+    /** The record each case had when its links were set (records are replaced on every change). */
+    seen: Map<string, CaseRecord>;
+    index: DocumentCaseIndex;
   } | null = null;
+  const linkOf = (c: CaseRecord, day: IsoDate, rules: CaseSettings['ruleSettings']): CaseLink | null => {
+    if (c.fields.documentIds.length === 0) return null;
+    try {
+      const row = summary(c, day, rules);
+      return {
+        caseId: c.id,
+        number: c.number,
+        statuses: caseLinkStatuses(row.stage, row.nextDeadline?.status ?? null),
+      };
+    } catch (e) {
+      // A damaged case is reported when it is opened; here it only stays out of the filter.
+      logger.warn('case left out of the document links', { id: c.id, error: String(e) });
+      return null;
+    }
+  };
   const documentCaseLinks = (): DocumentCaseLinks => {
     const day = today();
     const revision = repo.revision();
-    if (links && links.revision === revision && links.day === day && links.calendar === calendar) return links.map;
+    if (links && links.revision === revision && links.day === day && links.calendar === calendar)
+      return links.index.map;
     const rules = repo.settings().ruleSettings;
-    const linked = repo.all().flatMap((c) => {
-      if (c.fields.documentIds.length === 0) return [];
-      try {
-        const row = summary(c, day, rules);
-        const statuses = caseLinkStatuses(row.stage, row.nextDeadline?.status ?? null);
-        return [{ documentIds: c.fields.documentIds, link: { caseId: c.id, number: c.number, statuses } }];
-      } catch (e) {
-        // A damaged case is reported when it is opened; here it only stays out of the filter.
-        logger.warn('case left out of the document links', { id: c.id, error: String(e) });
-        return [];
-      }
-    });
-    const map = linkDocumentsToCases(linked);
-    links = { revision, day, calendar, map };
-    return map;
+    const all = repo.all();
+    const same =
+      links !== null &&
+      links.day === day &&
+      links.calendar === calendar &&
+      links.rules === rules &&
+      links.seen.size <= all.length;
+    const seen = same ? links!.seen : new Map<string, CaseRecord>();
+    const index = same ? links!.index : createDocumentCaseIndex();
+    for (const c of all) {
+      if (seen.get(c.id) === c) continue;
+      seen.set(c.id, c);
+      index.set(c.id, c.fields.documentIds, linkOf(c, day, rules));
+    }
+    links = { revision, day, calendar, rules, seen, index };
+    return index.map;
   };
 
   /** Trims every text of the form and refuses it with all 第十九条 / ID-number problems at once. */

@@ -134,19 +134,29 @@ describe('信访件状态 filter', () => {
     expect(await ids({ caseStatus: 'linked', hasDeadline: false })).toEqual([notice, running, late, done].sort());
   });
 
-  it('builds the documentId → case map once and rebuilds it only when a case changes or the day turns', async () => {
+  it('keeps the documentId → case map, updates only a changed case, and reads every case again the next day', async () => {
     const d = await file(1);
+    const other = await file(2);
     const c = await register([d], '张三');
+    await register([other], '李四');
     const first = app.cases.documentCaseLinks();
     expect(app.cases.documentCaseLinks()).toBe(first);
     await ids({ caseStatus: 'open' });
     expect(app.cases.documentCaseLinks()).toBe(first);
-    expect(first.get(d)).toEqual([{ caseId: c.id, number: expect.any(String), statuses: ['linked', 'open'] }]);
+    const mine = first.get(d);
+    const theirs = first.get(other);
+    expect(mine).toEqual([{ caseId: c.id, number: expect.any(String), statuses: ['linked', 'open'] }]);
     await step(c.id, { type: 'accept' });
     const afterStep = app.cases.documentCaseLinks();
-    expect(afterStep).not.toBe(first);
+    // The stepped case's list is replaced (a list already handed out never changes); the other case's is kept.
+    expect(afterStep.get(d)).not.toBe(mine);
+    expect(afterStep.get(d)).toEqual(mine);
+    expect(afterStep.get(other)).toBe(theirs);
     at('2025-08-06');
-    expect(app.cases.documentCaseLinks()).not.toBe(afterStep);
+    const nextDay = app.cases.documentCaseLinks();
+    expect(nextDay).not.toBe(afterStep);
+    expect(nextDay.get(other)).not.toBe(theirs);
+    expect(nextDay.get(other)).toEqual(theirs);
   });
 
   it('refuses an unknown status with a Chinese validation message and answers nothing else', async () => {

@@ -3,6 +3,7 @@ import {
   CASE_LINK_STATUSES,
   CASE_LINK_STATUS_LABELS,
   caseLinkStatuses,
+  createDocumentCaseIndex,
   hasDeadlines,
   linkDocumentsToCases,
   matchesCaseStatus,
@@ -93,5 +94,50 @@ describe('信访件状态 typed on the command line', () => {
     expect(parseCaseLinkStatus('待定')).toBeNull();
     expect(parseCaseLinkStatus('')).toBeNull();
     expect(parseCaseLinkStatus('constructor')).toBeNull();
+  });
+});
+
+describe('documentId → cases kept up to date case by case', () => {
+  it('replaces only the changed case, drops documents no case lists any more, and never edits a list in place', () => {
+    const index = createDocumentCaseIndex();
+    const a = link('A', ['linked', 'open']);
+    const b = link('B', ['linked', 'open', 'overdue']);
+    index.set(a.caseId, ['d1', 'd2', 'd1'], a);
+    index.set(b.caseId, ['d2'], b);
+    expect(index.map.get('d1')).toEqual([a]);
+    expect(index.map.get('d2')).toEqual([a, b]);
+    const held = index.map.get('d2')!;
+
+    const aClosed = link('A', ['linked', 'closed']);
+    index.set(aClosed.caseId, ['d2', 'd3'], aClosed);
+    expect(index.map.has('d1')).toBe(false);
+    expect(index.map.get('d2')).toEqual([b, aClosed]);
+    expect(index.map.get('d3')).toEqual([aClosed]);
+    expect(held).toEqual([a, b]);
+
+    index.set(b.caseId, ['d2'], null);
+    expect(index.map.get('d2')).toEqual([aClosed]);
+    index.set(aClosed.caseId, [], aClosed);
+    expect(index.map.size).toBe(0);
+  });
+
+  it('gives the same map as a build from scratch after any sequence of changes', () => {
+    const index = createDocumentCaseIndex();
+    const current = new Map<string, { ids: string[]; link: CaseLink }>();
+    let seed = 7;
+    const rnd = (n: number) => (seed = (seed * 1103515245 + 12345) % 2147483648) % n;
+    for (let step = 0; step < 500; step++) {
+      const caseId = `c${rnd(20)}`;
+      const ids = Array.from({ length: rnd(4) }, () => `d${rnd(15)}`);
+      const l: CaseLink = { caseId, number: caseId, statuses: rnd(2) ? ['linked', 'open'] : ['linked', 'closed'] };
+      index.set(caseId, ids, l);
+      current.set(caseId, { ids, link: l });
+    }
+    const scratch = linkDocumentsToCases(
+      [...current.values()].filter((c) => c.ids.length).map((c) => ({ documentIds: c.ids, link: c.link })),
+    );
+    const norm = (m: ReadonlyMap<string, readonly CaseLink[]>) =>
+      [...m].map(([k, v]) => [k, v.map((x) => x.caseId).sort()] as const).sort((x, y) => x[0].localeCompare(y[0]));
+    expect(norm(index.map)).toEqual(norm(scratch));
   });
 });
