@@ -24,8 +24,24 @@ async function raw(image: ReturnType<typeof sharp>): Promise<RawPage> {
   return { data, width: info.width, height: info.height, channels: info.channels as 3 };
 }
 
-const rotatedJpeg = (degrees: number): Promise<Buffer> =>
-  sharp(SCAN).rotate(degrees, { background: '#ffffff' }).jpeg({ quality: 90 }).toBuffer();
+const rotatedJpeg = (degrees: number, source: string | Buffer = SCAN): Promise<Buffer> =>
+  sharp(source).rotate(degrees, { background: '#ffffff' }).jpeg({ quality: 90 }).toBuffer();
+
+/**
+ * The upper half of the scan (red header, 文号, title, 主送), still portrait: a turned page is read up to four times
+ * to find its orientation, and this crop costs about 40% less OCR than the whole page (20 s of CPU instead of 33 s
+ * for the four readings below) while holding the same phrases.
+ */
+async function scanHead(): Promise<Buffer> {
+  const { width, height } = await sharp(SCAN).metadata();
+  const region = {
+    left: Math.round(width! * 0.06),
+    top: 0,
+    width: Math.round(width! * 0.68),
+    height: Math.round(height! * 0.52),
+  };
+  return sharp(SCAN).extract(region).jpeg({ quality: 95 }).toBuffer();
+}
 
 describe('skew estimate (projection profile)', () => {
   it('finds horizontal lines of dots at the angle they were drawn', () => {
@@ -70,8 +86,11 @@ describe('white frame over the rotated scan edges', () => {
 describe('reading turned and skewed scans', () => {
   it('reads a scan turned by 90°, 180°, 270° and skewed by 2.5°, fixing orientation and skew', async () => {
     const cases = [90, 180, 270, 2.5];
+    const head = await scanHead();
     const docs = await Promise.all(
-      cases.map(async (degrees) => reader.readFile({ name: `${degrees}.jpg`, bytes: await rotatedJpeg(degrees) })),
+      cases.map(async (degrees) =>
+        reader.readFile({ name: `${degrees}.jpg`, bytes: await rotatedJpeg(degrees, head) }),
+      ),
     );
     for (const [k, degrees] of cases.entries()) {
       const page = docs[k]!.pages[0]!;
