@@ -2,18 +2,46 @@ import { Button, Card, Collapse, Empty, Table, Typography } from 'antd';
 import { useState } from 'react';
 import type { AuditEntryView } from '../../../../shared/api/maintenance.contract';
 import { ErrorAlert } from '../../components/error-alert';
-import { formatDateTime } from '../../lib/format';
+import { FIELD_LABELS, formatDateTime } from '../../lib/format';
 import { useApi } from '../../lib/use-api';
 
-/** Before/after as short readable text: changed fields of a document, a case step, a generated 文书 … */
+/** Chinese names of the 登记 fields of a case, beside the document fields. */
+const CASE_FIELD_LABELS: Readonly<Record<string, string>> = {
+  form: '信访形式',
+  petitioners: '信访人',
+  headcount: '人数',
+  region: '问题属地',
+  topic: '内容分类',
+  claimRoute: '办理途径',
+  summary: '事实和理由',
+  request: '请求',
+  documentIds: '关联文件',
+};
+const labelOf = (key: string) => (FIELD_LABELS as Record<string, string>)[key] ?? CASE_FIELD_LABELS[key] ?? key;
+
+/** A field value as a person reads it: text as is, lists joined, petitioners by name, nothing as 空. */
+function show(v: unknown): string {
+  if (v === null || v === undefined || v === '') return '空';
+  if (typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean') return String(v);
+  if (Array.isArray(v)) {
+    if (v.length === 0) return '空';
+    return v.map((x) => (x && typeof x === 'object' && 'name' in x ? String(x.name) : show(x))).join('、');
+  }
+  return JSON.stringify(v);
+}
+
+/** Before/after as short readable text: changed fields of a document or a case, a case step, a generated 文书 … */
 function describe(e: AuditEntryView): string {
-  const fields = (v: unknown) => (v as { fields?: Record<string, unknown> } | undefined)?.fields;
+  // Documents keep their fields under `fields`; a change of a case's 登记 fields stores the fields themselves.
+  const fields = (v: unknown) =>
+    e.action === 'case.update_fields'
+      ? (v as Record<string, unknown> | undefined)
+      : (v as { fields?: Record<string, unknown> } | undefined)?.fields;
   const b = fields(e.before);
   const a = fields(e.after);
   if (a && b) {
     const changed = Object.keys(a).filter((k) => JSON.stringify(a[k]) !== JSON.stringify(b[k]));
-    if (changed.length)
-      return changed.map((k) => `${k}：${JSON.stringify(b[k]) ?? '空'} → ${JSON.stringify(a[k]) ?? '空'}`).join('；');
+    if (changed.length) return changed.map((k) => `${labelOf(k)}：${show(b[k])} → ${show(a[k])}`).join('；');
   }
   const after = e.after as Record<string, unknown> | undefined;
   if (after?.['docNumber'] !== undefined)
@@ -23,16 +51,6 @@ function describe(e: AuditEntryView): string {
     return `${s.label ?? s.type ?? ''} ${s.on ?? ''}`.trim();
   }
   if (after?.['number']) return `登记编号 ${String(after['number'])}`;
-  // A notice's task marked done or reopened: which task, and the note given.
-  if (e.detail?.['dueText'] !== undefined) {
-    const note = (e.after as { note?: string | null } | null)?.note ?? e.detail['note'];
-    return [
-      `任务 ${String(e.detail['task'] ?? '按文件要求办理')}（${String(e.detail['dueText'])}）`,
-      note ? `备注：${String(note)}` : '',
-    ]
-      .filter(Boolean)
-      .join('，');
-  }
   if (e.detail?.['file']) return `文件 ${String(e.detail['file'])}`;
   return '';
 }

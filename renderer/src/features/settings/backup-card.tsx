@@ -47,6 +47,8 @@ export function BackupCard() {
   const [error, setError] = useState<unknown>(null);
   const [outDir, setOutDir] = useState('');
   const [restorePath, setRestorePath] = useState('');
+  /** The last backup written in this session: stays on screen after the toast has gone. */
+  const [done, setDone] = useState<{ files: number; bytes: number; path: string } | null>(null);
 
   useEffect(() => onEvent((e) => e.name === 'backup.progress' && setProgress(e.payload)), []);
 
@@ -54,8 +56,10 @@ export function BackupCard() {
     setBusy('backup');
     setError(null);
     setProgress(null);
+    setDone(null);
     try {
       const r = await call('backup.create', outDir.trim() ? { outDir: outDir.trim() } : {});
+      setDone({ files: r.files, bytes: r.bytes, path: r.path });
       message.success(`备份完成：${r.files} 个文件，${size(r.bytes)}，保存在 ${r.path}`);
       status.reload();
     } catch (e) {
@@ -163,6 +167,14 @@ export function BackupCard() {
               {progress ? `：${Math.min(progress.done, progress.total)}/${progress.total}` : '…'}
             </Typography.Text>
             <Progress percent={percent} status="active" />
+          </div>
+        )}
+        {done && !busy && (
+          <div aria-label="备份结果">
+            <Progress percent={100} size="small" />
+            <Typography.Text>
+              备份完成：{done.files} 个文件，{size(done.bytes)}，保存在 {done.path}
+            </Typography.Text>
           </div>
         )}
         {s && s.backups.length > 0 && (
