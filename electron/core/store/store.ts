@@ -155,7 +155,9 @@ async function openLocked(dataDir: string, lock: FolderLock): Promise<Store> {
     }
   }
   // A crash between writing a record and bumping the counter must not reuse an id.
-  const maxSeq = Math.max(0, ...[...byId.values()].map((d) => d.seq));
+  // A loop, not Math.max(...all): spreading 100,000+ arguments overflows the stack.
+  let maxSeq = 0;
+  for (const d of byId.values()) if (d.seq > maxSeq) maxSeq = d.seq;
   if (meta.data.nextDocSeq <= maxSeq) {
     meta.data.nextDocSeq = maxSeq + 1;
     await meta.write();
