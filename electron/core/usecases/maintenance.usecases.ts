@@ -74,9 +74,6 @@ export const AUDIT_LABELS: Readonly<Record<string, string>> = {
   'archive.group': '组件',
   'archive.ungroup': '拆开组件',
   'archive.adjust_piece': '拆件/调整',
-  'archive.group': '组件',
-  'archive.ungroup': '拆开组件',
-  'archive.adjust_piece': '拆件/调整',
   'backup.create': '备份数据',
   'backup.restore': '恢复备份',
 };

@@ -390,34 +390,5 @@ export function auditArchive(a: ArchiveUsecases, audit: AuditLog, logger: Logger
       await exported('year', { year: input.year }, { name: out.path, rows: out.pieces });
       return out;
     },
-    // DA/T 22 件: grouping before numbering, and the 拆件/调整 of a numbered 件 with its reason and paper note.
-    async group(headId, members) {
-      const before = a.pieceMembers(headId);
-      const out = await a.group(headId, members);
-      await log({ action: 'archive.group', entity: { type: 'document', id: headId }, before, after: members });
-      return out;
-    },
-    async ungroup(headId) {
-      const before = a.pieceMembers(headId);
-      const out = await a.ungroup(headId);
-      if (before.length) await log({ action: 'archive.ungroup', entity: { type: 'document', id: headId }, before });
-      return out;
-    },
-    async adjustPiece(headId, members, reason) {
-      const out = await a.adjustPiece(headId, members, reason);
-      await log({
-        action: 'archive.adjust_piece',
-        entity: { type: 'document', id: headId },
-        before: { members: out.before.members ?? [], pages: out.before.pages },
-        after: { members, pages: out.piece.pages },
-        detail: { archiveNumber: out.before.archiveNumber, reason, paperNote: out.paperNote },
-      });
-      return out;
-    },
-    async exportYear(input) {
-      const out = await a.exportYear(input);
-      await exported('year', { year: input.year }, { name: out.path, rows: out.pieces });
-      return out;
-    },
   };
 }
