@@ -23,7 +23,14 @@ import { createCaseApi, createCaseUsecases, type CaseUsecases } from './usecases
 import { createArchiveApi, createArchiveUsecases } from './usecases/archive.usecases';
 import { createPaperworkApi, openPaperwork, type PaperworkUsecases } from './usecases/paperwork.usecases';
 import { createCaseFieldSource } from './usecases/paperwork.case-source';
-import { auditArchive, auditCaseUsecases, auditPaperwork, reconcileCaseAudit } from './services/audit/audited-usecases';
+import {
+  auditArchive,
+  auditCaseUsecases,
+  auditPaperwork,
+  auditTailAt,
+  reconcileCaseAudit,
+  reconcileDocumentAudit,
+} from './services/audit/audited-usecases';
 import { createAuditIntents } from './services/audit/audit-intents';
 import {
   applyPendingRestore,
@@ -313,6 +320,13 @@ async function assemble(
   await reconcileCaseAudit({ cases, audit, intents: auditIntents, logger }).catch((e: unknown) =>
     logger.error('audit back-fill failed; retried at the next start', { error: String(e) }),
   );
+  // Documents saved after the trail's newest entry were saved by a run killed before their entry: 补记 them too.
+  await reconcileDocumentAudit({
+    documents: store.allDocuments(),
+    audit,
+    tailAt: await auditTailAt(store.dataDir),
+    logger,
+  }).catch((e: unknown) => logger.error('document audit back-fill failed', { error: String(e) }));
   const auditedPaperwork = auditPaperwork(paperwork, audit, logger);
   const maintenance = createMaintenanceUsecases({
     dataDir: store.dataDir,

@@ -6,13 +6,15 @@ import { createAuditIntents } from '../../../electron/core/services/audit/audit-
 import { createAuditLog, type AuditEntry, type AuditLog } from '../../../electron/core/services/audit/audit-log';
 import {
   auditCaseUsecases,
+  auditTailAt,
   missingCaseEntries,
   reconcileCaseAudit,
+  reconcileDocumentAudit,
 } from '../../../electron/core/services/audit/audited-usecases';
 import { createCaseUsecases } from '../../../electron/core/usecases/cases.usecases';
 import type { CaseFields } from '../../../shared/cases/case-record';
 import { tempDir } from '../../helpers/fakes';
-import { openTestApp } from '../backup/backup-helpers';
+import { fileDocument, openTestApp } from '../backup/backup-helpers';
 
 let dir: string;
 let cleanup: () => Promise<void>;
@@ -262,5 +264,75 @@ describe('which case changes lack an entry (pure)', () => {
       entry('case.update_fields', { detail: { correctionId: 'f2' } }),
     ];
     expect(missingCaseEntries(rec, complete, [])).toEqual([]);
+  });
+});
+
+describe('documents saved just before a kill', () => {
+  /** What a kill right after the save leaves: the record is on disk, its last audit entries are not. */
+  async function dropLastEntries(n: number) {
+    const { readFile: read, writeFile: write } = await import('node:fs/promises');
+    const audit = join(dir, 'audit');
+    const file = join(
+      audit,
+      (await readdir(audit))
+        .filter((x) => x.endsWith('.jsonl'))
+        .sort()
+        .at(-1)!,
+    );
+    const lines = (await read(file, 'utf8')).trim().split('\n');
+    await write(file, lines.slice(0, -n).join('\n') + '\n');
+  }
+
+  it('back-fills the correction with the fields as saved and says the fields before were not recorded', async () => {
+    let app = await openTestApp(dir);
+    const doc = await fileDocument(app, 'a.txt', '原标题');
+    await app.documents.save(doc.id, { ...doc.fields, title: '更正后的标题' });
+    await app.close();
+    await dropLastEntries(1);
+
+    app = await openTestApp(dir);
+    const trail = await app.api['audit.trail']({ type: 'document', id: doc.id });
+    expect(trail.map((e) => e.label)).toEqual(['导入', '归档', '更正要素（补记）']);
+    expect(trail[2]!.after).toMatchObject({ status: 'filed', fields: { title: '更正后的标题' } });
+    expect(trail[2]!.detail).toMatchObject({ recovered: true, note: expect.stringContaining('修改前的内容未能记录') });
+    expect(trail[2]!.at).toBe(app.store.getDocument(doc.id)!.updatedAt);
+    expect((await app.api['audit.verify']({})).ok).toBe(true);
+    await app.close();
+
+    app = await openTestApp(dir);
+    expect(await app.audit.forEntity('document', doc.id)).toHaveLength(3);
+    await app.close();
+  });
+
+  it('back-fills both the import and the filing of a document whose entries never reached the trail', async () => {
+    let app = await openTestApp(dir);
+    await fileDocument(app, 'a.txt', '第一份');
+    const second = await fileDocument(app, 'bb.txt', '第二份');
+    await app.close();
+    await dropLastEntries(2);
+    app = await openTestApp(dir);
+    const trail = await app.audit.forEntity('document', second.id);
+    await app.close();
+    expect(trail.map((e) => [e.action, e.detail?.['recovered']])).toEqual([
+      ['document.import', true],
+      ['document.file', true],
+    ]);
+    expect(trail[1]!.after).toMatchObject({ fields: { title: '第二份' } });
+  });
+
+  it('leaves alone documents already in the trail and a folder that has no trail at all', async () => {
+    const docs = [{ id: 'd1', status: 'filed', fields: { title: 't' }, createdAt: 'b', updatedAt: 'c', filedAt: 'c' }];
+    const log = createAuditLog({ dataDir: dir });
+    const r = await reconcileDocumentAudit({ documents: docs, audit: log, tailAt: null, logger: silentLogger });
+    expect(r).toEqual({ checked: 0, backfilled: 0 });
+    await log.record({ action: 'document.import', entity: { type: 'document', id: 'd1' } });
+    await log.record({
+      action: 'document.file',
+      entity: { type: 'document', id: 'd1' },
+      after: { fields: { title: 't' } },
+    });
+    const again = await reconcileDocumentAudit({ documents: docs, audit: log, tailAt: 'a', logger: silentLogger });
+    expect(again).toEqual({ checked: 1, backfilled: 0 });
+    expect(await auditTailAt(dir)).toMatch(/^\d{4}-/);
   });
 });

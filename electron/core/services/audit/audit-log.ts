@@ -71,7 +71,7 @@ export function sealAuditEntry(body: Omit<AuditEntry, 'hash'>): AuditEntry {
 }
 
 /** The last whole entry of a JSON-lines file, read from its end: the tail of a 200,000-entry trail costs one block. */
-async function lastEntryOf(path: string): Promise<AuditEntry | null> {
+export async function lastEntryOf(path: string): Promise<AuditEntry | null> {
   const fh = await open(path, 'r').catch(() => null);
   if (!fh) return null;
   try {

@@ -5,7 +5,9 @@
  * that goes through the app object.
  */
 import type { Logger } from '../../logger';
-import type { AuditEntry, AuditInput, AuditLog } from './audit-log';
+import { readdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import { AUDIT_DIR, lastEntryOf, type AuditEntry, type AuditInput, type AuditLog } from './audit-log';
 import type { AuditIntent, AuditIntents } from './audit-intents';
 import type { CaseUsecases } from '../../usecases/cases.usecases';
 import type { CaseEvent } from '../../../../shared/cases/case-events';
@@ -391,4 +393,77 @@ export function auditArchive(a: ArchiveUsecases, audit: AuditLog, logger: Logger
       return out;
     },
   };
+}
+
+/** The time of the trail's newest entry (one block read from the end of the newest year's file), or null. */
+export async function auditTailAt(dataDir: string): Promise<string | null> {
+  const dir = join(dataDir, AUDIT_DIR);
+  const names = (await readdir(dir).catch(() => [] as string[])).filter((n) => /^audit-\d{4}\.jsonl$/.test(n)).sort();
+  for (let i = names.length - 1; i >= 0; i--) {
+    const last = await lastEntryOf(join(dir, names[i]!));
+    if (last) return last.at;
+  }
+  return null;
+}
+
+/** What a document record holds that its audit entries show. */
+export interface AuditedDocument {
+  readonly id: string;
+  readonly status: string;
+  readonly fields: unknown;
+  readonly createdAt: string;
+  readonly updatedAt: string;
+  readonly filedAt: string | null;
+}
+
+/**
+ * At start-up: a document saved (imported, filed, corrected) after the trail's newest entry was saved by a run that
+ * was killed before its entry was appended. Only those documents are compared with their entries (a filter over the
+ * records in memory, then one indexed look-up each); what is missing is appended as 补记 with the record's own time.
+ * The fields before such a change were never written anywhere, so the entry says so instead of guessing. A folder
+ * with no trail at all (made before the trail existed) is left alone.
+ */
+export async function reconcileDocumentAudit(deps: {
+  documents: Iterable<AuditedDocument>;
+  audit: AuditLog;
+  tailAt: string | null;
+  logger: Logger;
+}): Promise<{ readonly checked: number; readonly backfilled: number }> {
+  const { audit, tailAt, logger } = deps;
+  if (tailAt === null) return { checked: 0, backfilled: 0 };
+  const changed = [...deps.documents].filter((d) => d.updatedAt > tailAt || d.createdAt > tailAt);
+  let backfilled = 0;
+  for (const d of changed) {
+    const entries = await audit.forEntity('document', d.id);
+    const entity = { type: 'document', id: d.id };
+    if (!entries.some((e) => e.action === 'document.import')) {
+      await audit.record({
+        action: 'document.import',
+        entity,
+        after: { status: 'review' },
+        detail: { recovered: true, occurredAt: d.createdAt },
+      });
+      backfilled++;
+    }
+    if (d.status !== 'filed') continue;
+    const lastFields = entries
+      .filter((e) => e.action === 'document.file' || e.action === 'document.correct')
+      .map((e) => (e.after as { fields?: unknown } | undefined)?.fields)
+      .at(-1);
+    if (lastFields !== undefined && JSON.stringify(lastFields) === JSON.stringify(d.fields)) continue;
+    const filing = lastFields === undefined;
+    await audit.record({
+      action: filing ? 'document.file' : 'document.correct',
+      entity,
+      after: { status: d.status, fields: d.fields },
+      detail: {
+        recovered: true,
+        occurredAt: filing ? (d.filedAt ?? d.updatedAt) : d.updatedAt,
+        note: '保存后程序中断，修改前的内容未能记录',
+      },
+    });
+    backfilled++;
+  }
+  if (backfilled) logger.warn('document audit entries back-filled after an interrupted save', { backfilled });
+  return { checked: changed.length, backfilled };
 }
