@@ -81,6 +81,8 @@ export interface XinfangApp {
   readonly folderIntake: FolderIntake;
   /** Validates a folder for watching (absolute, existing, outside the data folder) and returns its resolved path. */
   validateWatchFolder(dir: string): Promise<string>;
+  /** Resolves when start-up's background work is done (search index check, audit index); requests never wait for it. */
+  settled(): Promise<void>;
   /** Subscribes to pushed events (import progress …); returns the unsubscribe function. */
   onEvent(listener: (e: AppEvent) => void): () => void;
   close(): Promise<void>;
@@ -348,7 +350,7 @@ async function assemble(
   };
 
   // One record's trail is read by offset through an index of the audit log, loaded once the app is up.
-  void audit.warm();
+  const auditWarm = audit.warm();
   let closed = false;
   return {
     api,
@@ -363,6 +365,9 @@ async function assemble(
     queue,
     folderIntake,
     validateWatchFolder: (dir) => validateWatchFolder(dir, store.dataDir),
+    settled: async () => {
+      await Promise.all([indexChecked.catch(() => undefined), auditWarm]);
+    },
     onEvent(listener) {
       listeners.add(listener);
       return () => listeners.delete(listener);
