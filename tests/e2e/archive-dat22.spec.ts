@@ -89,7 +89,16 @@ test('two documents are grouped into one 件, numbered with summed pages, stampe
   // 45 × 16 mm at 96 dpi is 170 × 60 CSS pixels.
   expect(Math.round(box!.width)).toBe(170);
   expect(Math.round(box!.height)).toBe(60);
+  // In print only the stamp sheet shows, at the same millimetre size.
+  await page.emulateMedia({ media: 'print' });
+  await expect(page.getByRole('button', { name: '编制档号' })).toBeHidden();
+  await expect(stamp).toBeVisible();
+  expect(Math.round((await stamp.boundingBox())!.width)).toBe(170);
+  await page.emulateMedia({ media: 'screen' });
   await page.keyboard.press('Escape');
+  // The 件's own row shows its stamp too.
+  await noticeRow.getByRole('button', { name: /展开行|Expand row/ }).click();
+  await expect(page.getByText('归档章（盖于本件首页上端居中空白处）')).toBeVisible();
 
   const download = page.waitForEvent('download');
   await page.getByRole('button', { name: '导出 2019 年度移交文件夹' }).click();

@@ -31,7 +31,7 @@ import { useApi } from '../../lib/use-api';
 import { downloadExported } from '../search/download';
 import { Hint } from './browse-panel';
 import { HandoverCard } from './handover-card';
-import { StampSheetModal } from './stamp-sheet';
+import { Stamp, StampSheetModal, StampStyles } from './stamp-sheet';
 
 const MEMBER_ROLES = PIECE_ROLES.filter((r): r is Exclude<PieceRole, '正文'> => r !== '正文');
 const docLabel = (d: DocumentSummary) => d.fields.docNumber || displayTitle(d);
@@ -141,6 +141,7 @@ export function ArchivingPanel() {
   const suggestions = data?.suggestions ?? [];
   return (
     <Flex vertical gap={16}>
+      <StampStyles />
       <Card size="small" title="归档（DA/T 22-2015）">
         <Flex vertical gap={12}>
           <Hint>
@@ -229,6 +230,15 @@ export function ArchivingPanel() {
             dataSource={[...pieces]}
             pagination={{ pageSize: 50, showTotal: (t) => `共 ${t} 件` }}
             locale={{ emptyText: `${year} 年没有已归档的文件` }}
+            expandable={{
+              rowExpandable: (v) => v.stamp !== null,
+              expandedRowRender: (v) => (
+                <Flex gap={12} align="center">
+                  <Stamp piece={v} />
+                  <Typography.Text type="secondary">归档章（盖于本件首页上端居中空白处）</Typography.Text>
+                </Flex>
+              ),
+            }}
             rowSelection={{
               selectedRowKeys: selected,
               onChange: (keys) => setSelected(keys.map(String)),

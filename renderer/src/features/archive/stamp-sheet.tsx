@@ -4,18 +4,22 @@ import { STAMP_LAYOUT, STAMP_SIZE_MM } from '../../../../shared/archive/stamp';
 
 const [W, H] = STAMP_SIZE_MM;
 
-/**
- * Printed with the page's own print (Chromium and Electron alike, offline): only the sheet is visible in print,
- * laid out in millimetres so each 归档章 comes out 45 × 16 mm on A4, to be cut out and stuck on the 件's first page
- * or used as the fill-in guide for the rubber stamp.
- */
-const PRINT_CSS = `
+/** The stamp's look, on screen and on paper; rendered once by the archiving panel (`StampStyles`). */
+const STAMP_CSS = `
 .xfd-stamp-sheet { display: flex; flex-wrap: wrap; gap: 4mm; }
 .xfd-stamp { width: ${W}mm; height: ${H}mm; border: 0.4mm solid #c00; box-sizing: border-box; display: grid;
   grid-template-columns: repeat(3, 1fr); grid-template-rows: 1fr 1fr; color: #000; font-size: 2.6mm; }
 .xfd-stamp > div { border: 0.2mm solid #c00; display: flex; flex-direction: column; align-items: center;
   justify-content: center; line-height: 1.1; overflow: hidden; text-align: center; }
 .xfd-stamp .xfd-cell-label { font-size: 1.9mm; color: #c00; }
+`;
+
+/**
+ * Printed with the page's own print (Chromium and Electron alike, offline): only the sheet is visible in print,
+ * laid out in millimetres so each 归档章 comes out 45 × 16 mm on A4 at 实际大小, to be cut out and stuck on the
+ * 件's first page or used as the fill-in guide for the rubber stamp.
+ */
+const PRINT_CSS = `
 @media print {
   @page { size: A4; margin: 12mm; }
   body * { visibility: hidden !important; }
@@ -23,6 +27,8 @@ const PRINT_CSS = `
   .xfd-stamp-print { position: absolute; left: 0; top: 0; width: 186mm; }
 }
 `;
+
+export const StampStyles = () => <style>{STAMP_CSS}</style>;
 
 /** One 归档章 with its six cells (DA/T 22-2015: 全宗号 / 年度 / 件号 above, 机构（问题） / 保管期限 / 页数 below). */
 export function Stamp({ piece }: { piece: PieceView }) {
