@@ -32,6 +32,7 @@ import {
   reconcileDocumentAudit,
 } from './services/audit/audited-usecases';
 import { createAuditIntents } from './services/audit/audit-intents';
+import { watchAuditFailures } from './services/audit/audit-failures';
 import {
   applyPendingRestore,
   createMaintenanceApi,
@@ -159,7 +160,8 @@ async function assemble(
   const emitProgress = (payload: ImportProgress) => emit({ name: 'intake.progress', payload });
   // The issuing-body registry's learned part: extraction reads with it, confirmed saves teach it.
   const bodyRegistry = await openRegistry({ dataDir: store.dataDir, logger });
-  const audit = createAuditLog({ dataDir: store.dataDir, now, logger });
+  // Failed appends are counted so the 备份与恢复 card can say the trail has a gap.
+  const audit = watchAuditFailures(createAuditLog({ dataDir: store.dataDir, now, logger }), now);
   const documents = createDocumentUsecases({
     audit,
     store,
@@ -340,6 +342,7 @@ async function assemble(
     now,
     logger,
     appVersion: version,
+    auditFailures: audit.failures,
   });
   const api: Api = {
     ...coreApi,

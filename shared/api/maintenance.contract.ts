@@ -44,6 +44,11 @@ export interface BackupStatus {
   readonly earlierRecoveries: readonly RecoveryReportView[];
   /** A verified backup waiting to be swapped in at the next start. */
   readonly pendingRestore: { readonly archive: string; readonly createdAt: string; readonly files: number } | null;
+  /**
+   * Changes saved since the start whose audit entry could not be written (a full disk), in Chinese; null when none.
+   * Case changes are back-filled (补记) at the next start.
+   */
+  readonly auditWarning?: string | null;
   /** What the last start swapped in, if it applied a pending restore. */
   readonly restoredAtStart: {
     readonly archive: string;

@@ -28,6 +28,7 @@ import {
 import { writeFileAtomic } from '../store/atomic-file';
 import { acquireLock } from '../store/lock';
 import type { RecoveryReport } from './integrity.usecases';
+import type { AuditFailures } from '../services/audit/audit-failures';
 
 const PENDING_DIR = ['backups', 'restore-pending'] as const;
 const PENDING_ZIP = 'backup.zip';
@@ -149,6 +150,8 @@ export interface MaintenanceDeps {
   readonly now: () => Date;
   readonly logger: Logger;
   readonly appVersion?: string;
+  /** Failed audit appends since the start (services/audit/audit-failures). */
+  readonly auditFailures?: () => AuditFailures | null;
 }
 
 export function createMaintenanceUsecases(deps: MaintenanceDeps) {
@@ -209,7 +212,11 @@ export function createMaintenanceUsecases(deps: MaintenanceDeps) {
     const pending = marker ? (JSON.parse(marker) as PendingMarker) : null;
     const earlier = await earlierRecoveries();
     const recovery = deps.recovery();
+    const failed = deps.auditFailures?.() ?? null;
     return {
+      auditWarning: failed
+        ? `有 ${failed.count} 项修改已保存，但未能写入修改记录（${failed.why}，最近一次 ${failed.lastAt.slice(0, 16).replace('T', ' ')}）。请尽快腾出磁盘空间；信访件的修改会在下次启动时自动补记。`
+        : null,
       backups: await listBackups(),
       lastAutomatic: snaps[0] ? { at: snaps[0].createdAt, files: snaps[0].files.length } : null,
       automaticKept: snaps.length,

@@ -161,7 +161,8 @@ describe('a full disk or a folder that cannot be made, during a zip backup', () 
     await smallFolder();
     disk.mkdirMatch = '新文件夹';
     disk.mkdirCode = code;
-    const err = await createBackupArchive({ dataDir: dir, outFile: join(out, '新文件夹', 'b.zip') }).catch(
+    const err = await createBackupArchive({ dataDir: dir, outFile: join(out, '新文件夹', 'b.zip') }).then(
+      () => ({ code: 'none', message: '备份竟然成功了' }),
       (e: unknown) => e as { code: string; message: string },
     );
     expect(err).toMatchObject({ code: 'backup.folder_invalid' });
@@ -305,5 +306,23 @@ describe('a full disk during an audit append', () => {
     const later = createAuditLog({ dataDir: dir });
     expect((await later.record({ action: 'x', entity: { type: 'document', id: 'd1' } })).seq).toBe(3);
     expect((await later.verify()).ok).toBe(true);
+  });
+});
+
+describe('a failed audit append is shown to the office', () => {
+  it('counts the failure and the 备份与恢复 status says in Chinese that the trail has a gap', async () => {
+    const app = await openTestApp(dir);
+    const doc = await fileDocument(app, 'a.txt', '原标题');
+    expect((await app.api['backup.status']({})).auditWarning).toBeNull();
+    disk.full = true;
+    // The record write itself goes through writeFile (mocked to fail too), so only the audit append is made to fail.
+    const log = app.audit.record({ action: 'document.correct', entity: { type: 'document', id: doc.id } });
+    await expect(log).rejects.toMatchObject({ code: 'ENOSPC' });
+    disk.full = false;
+    const warning = (await app.api['backup.status']({})).auditWarning;
+    expect(warning).toMatch(/有 1 项修改已保存，但未能写入修改记录（磁盘空间已满/);
+    expect(warning).toContain('腾出磁盘空间');
+    expect((await app.api['audit.verify']({})).ok).toBe(true);
+    await app.close();
   });
 });

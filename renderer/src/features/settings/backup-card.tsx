@@ -124,6 +124,9 @@ export function BackupCard() {
             description={`备份文件：${s.pendingRestore.archive}（${s.pendingRestore.files} 个文件，备份时间 ${formatDateTime(s.pendingRestore.createdAt)}）。请关闭并重新启动程序。`}
           />
         )}
+        {s?.auditWarning && (
+          <Alert role="alert" type="warning" showIcon title="修改记录有缺口" description={s.auditWarning} />
+        )}
         {error !== null && <Alert role="alert" type="error" showIcon title={errorMessage(error)} />}
         <Descriptions column={1} size="small" aria-label="自动备份">
           <Descriptions.Item label="自动备份">
