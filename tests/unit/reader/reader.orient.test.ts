@@ -105,7 +105,8 @@ describe('reading turned and skewed scans', () => {
       }
       expect(page.confidence).toBeGreaterThan(60);
     }
-  });
+    // Up to ten OCR passes: about 11 s on a quiet two-core machine, minutes on a machine shared with other builds.
+  }, 180_000);
 });
 
 describe('word confidences', () => {
