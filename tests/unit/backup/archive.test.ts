@@ -35,7 +35,7 @@ const manifestOf = (files: { path: string; data: string }[]) =>
 /** Every file of a folder with its content, except what backups leave out. */
 async function snapshotOf(folder: string): Promise<Record<string, string>> {
   const out: Record<string, string> = {};
-  for (const rel of await listFiles(folder, (r) => ['backups', 'cache', 'xinfangdesk.lock'].includes(r.split('/')[0]!)))
+  for (const rel of await listFiles(folder, (r) => ['backups', 'cache', 'exports', 'xinfangdesk.lock'].includes(r.split('/')[0]!)))
     out[rel] = sha(await readFile(join(folder, rel)));
   return out;
 }
@@ -45,6 +45,9 @@ describe('one-click backup and restore of the whole data folder', () => {
     const app = await openTestApp(dir);
     const a = await fileDocument(app, 'a.txt', '甲');
     await app.close();
+    // A year's hand-over folder: copies of originals the backup already holds, so it is left out.
+    await mkdir(join(dir, 'exports', '2026年度移交'), { recursive: true });
+    await writeFile(join(dir, 'exports', '2026年度移交', 'manifest.json'), '{}');
     const before = await snapshotOf(dir);
     const zip = join(root, 'b.zip');
     const made = await createBackupArchive({ dataDir: dir, outFile: zip });
@@ -58,6 +61,7 @@ describe('one-click backup and restore of the whole data folder', () => {
     const r = await restoreBackupArchive({ dataDir: dir, archive: zip });
     expect(r.files).toBe(made.files);
     expect(await snapshotOf(dir)).toEqual(before);
+    expect(existsSync(join(dir, 'exports', '2026年度移交', 'manifest.json'))).toBe(true);
     const kept = join(dir, ...r.previousKeptIn.split('/'));
     expect(existsSync(join(kept, 'records', 'documents', 'documents-0.json'))).toBe(true);
 

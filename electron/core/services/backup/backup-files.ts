@@ -4,8 +4,11 @@ import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { AppError } from '../../../../shared/errors/app-error';
 
-/** Top-level entries of the data folder that are never backed up or restored: the lock, the backups themselves, caches. */
-export const NOT_BACKED_UP = new Set(['xinfangdesk.lock', 'backups', 'cache']);
+/**
+ * Top-level entries of the data folder that are never backed up or restored: the lock, the backups themselves, caches,
+ * and exports (year hand-over folders are copies of originals the backup already holds, and would double its size).
+ */
+export const NOT_BACKED_UP = new Set(['xinfangdesk.lock', 'backups', 'cache', 'exports']);
 
 /** Longest path (characters) and path segment (UTF-8 bytes) accepted inside a backup: what common file systems allow. */
 export const MAX_PATH_CHARS = 1000;
