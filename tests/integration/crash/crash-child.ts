@@ -84,6 +84,7 @@ async function main() {
     (casesP ??= (async () => {
       const { createCaseUsecases } = await import('../../../electron/core/usecases/cases.usecases');
       const { auditCaseUsecases } = await import('../../../electron/core/services/audit/audited-usecases');
+      const { createAuditIntents } = await import('../../../electron/core/services/audit/audit-intents');
       const raw = await createCaseUsecases({
         dataDir,
         now,
@@ -91,7 +92,8 @@ async function main() {
         documentText: async () => '',
         documentExists: (id) => store.getDocument(id) !== undefined,
       });
-      return auditCaseUsecases(raw, audit, silentLogger);
+      // With the app's write-ahead markers, so a kill between a saved step and its entry is back-filled at restart.
+      return auditCaseUsecases(raw, audit, silentLogger, createAuditIntents({ dataDir, now }));
     })());
   const loadPaperwork = () =>
     (paperworkP ??= (async () => {

@@ -13,6 +13,7 @@ import { build } from 'esbuild';
 import { createApp, type XinfangApp } from '../../../electron/core/create-app';
 import { silentLogger } from '../../../electron/core/logger';
 import { unpackBackupArchive } from '../../../electron/core/services/backup/backup-archive';
+import { missingCaseEntries } from '../../../electron/core/services/audit/audited-usecases';
 import { checkDataFolder } from '../../../electron/core/usecases/integrity.usecases';
 import { createTextReader, lineExtract } from '../../helpers/fakes';
 import { jsonReadAtRunTime } from '../bundle-plugins';
@@ -249,6 +250,17 @@ async function verifyLane(
     for (const a of acks) {
       if (a.op === 'step' && a.token && !stepEntries.has(`${a.id} ${a.token}`))
         lost.push(`${a.id}: acknowledged case step ${a.token} not in the audit trail`);
+    }
+    // Stronger: the restart back-fills (补记) what a kill cut off, so every saved change of every case, acknowledged
+    // or not, has its entry once the app is open.
+    for (const s of app.cases.list()) {
+      const missing = missingCaseEntries(
+        app.cases.record(s.id),
+        trail.filter((e) => e.entity.type === 'case' && e.entity.id === s.id),
+        app.cases.get(s.id).timeline,
+      );
+      if (missing.length)
+        lost.push(`${s.id}: ${missing.length} saved case change(s) with no audit entry after restart`);
     }
     for (const a of acks.filter((x) => x.op === 'case')) {
       let events: number;
