@@ -35,7 +35,9 @@ const manifestOf = (files: { path: string; data: string }[]) =>
 /** Every file of a folder with its content, except what backups leave out. */
 async function snapshotOf(folder: string): Promise<Record<string, string>> {
   const out: Record<string, string> = {};
-  for (const rel of await listFiles(folder, (r) => ['backups', 'cache', 'exports', 'xinfangdesk.lock'].includes(r.split('/')[0]!)))
+  for (const rel of await listFiles(folder, (r) =>
+    ['backups', 'cache', 'exports', 'xinfangdesk.lock'].includes(r.split('/')[0]!),
+  ))
     out[rel] = sha(await readFile(join(folder, rel)));
   return out;
 }
