@@ -85,15 +85,17 @@ test('two documents are grouped into one 件, numbered with summed pages, stampe
   await expect(stamp).toContainText('全宗号X001');
   await expect(stamp).toContainText('件号0001');
   await expect(stamp).toContainText('页数2');
-  const box = await stamp.boundingBox();
-  // 45 × 16 mm at 96 dpi is 170 × 60 CSS pixels.
-  expect(Math.round(box!.width)).toBe(170);
-  expect(Math.round(box!.height)).toBe(60);
+  // 45 × 16 mm at 96 dpi is 170 × 60 CSS pixels; polled, since the dialog opens with a zoom from 20 % of its size.
+  const size = async () => {
+    const b = await stamp.boundingBox();
+    return b ? [Math.round(b.width), Math.round(b.height)] : null;
+  };
+  await expect.poll(size).toEqual([170, 60]);
   // In print only the stamp sheet shows, at the same millimetre size.
   await page.emulateMedia({ media: 'print' });
   await expect(page.getByRole('button', { name: '编制档号' })).toBeHidden();
   await expect(stamp).toBeVisible();
-  expect(Math.round((await stamp.boundingBox())!.width)).toBe(170);
+  await expect.poll(size).toEqual([170, 60]);
   await page.emulateMedia({ media: 'screen' });
   await page.keyboard.press('Escape');
   // The 件's own row shows its stamp too.
