@@ -1,36 +1,14 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { PassThrough } from 'node:stream';
-import { createApp } from '../../../electron/core/create-app';
-import { silentLogger } from '../../../electron/core/logger';
 import { deadlinesCommand } from '../../../electron/cli/commands/deadlines';
-import type { CliContext } from '../../../electron/cli/commands/index';
-import { createTextReader, tempDir, textFile } from '../../helpers/fakes';
+import { cliContext } from './cli-context';
+import { tempDir, textFile } from '../../helpers/fakes';
 
 let dir: string;
 let cleanup: () => Promise<void>;
 let out: string;
 let err: string;
 
-const ctx = (): CliContext => {
-  const stdout = new PassThrough();
-  const stderr = new PassThrough();
-  stdout.on('data', (c: Buffer) => (out += c.toString('utf8')));
-  stderr.on('data', (c: Buffer) => (err += c.toString('utf8')));
-  return {
-    stdout,
-    stderr,
-    logger: silentLogger,
-    dataDir: () => dir,
-    openApp: (dataDir) =>
-      createApp({
-        dataDir,
-        logger: silentLogger,
-        reader: createTextReader(),
-        watch: false,
-        now: () => new Date('2025-08-15T02:00:00Z'),
-      }),
-  };
-};
+const ctx = () => cliContext({ dataDir: () => dir, onOut: (s) => (out += s), onErr: (s) => (err += s) });
 const run = async (...args: string[]) => {
   out = '';
   err = '';

@@ -1,12 +1,9 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import { PassThrough } from 'node:stream';
-import { createApp } from '../../../electron/core/create-app';
-import { silentLogger } from '../../../electron/core/logger';
 import { exportCommand } from '../../../electron/cli/commands/export';
-import type { CliContext } from '../../../electron/cli/commands/index';
-import { createTextReader, lineExtract, tempDir, textFile } from '../../helpers/fakes';
+import { cliContext } from './cli-context';
+import { lineExtract, tempDir, textFile } from '../../helpers/fakes';
 
 /** `export search` with the has-deadline and 信访件状态 filters (issue 7). */
 let dir: string;
@@ -14,27 +11,8 @@ let cleanup: () => Promise<void>;
 let out: string;
 let err: string;
 
-const ctx = (): CliContext => {
-  const stdout = new PassThrough();
-  const stderr = new PassThrough();
-  stdout.on('data', (c: Buffer) => (out += c.toString('utf8')));
-  stderr.on('data', (c: Buffer) => (err += c.toString('utf8')));
-  return {
-    stdout,
-    stderr,
-    logger: silentLogger,
-    dataDir: () => dir,
-    openApp: (dataDir) =>
-      createApp({
-        dataDir,
-        logger: silentLogger,
-        reader: createTextReader(),
-        extract: lineExtract,
-        watch: false,
-        now: () => new Date('2025-08-15T02:00:00Z'),
-      }),
-  };
-};
+const ctx = () =>
+  cliContext({ dataDir: () => dir, onOut: (s) => (out += s), onErr: (s) => (err += s), app: { extract: lineExtract } });
 const run = async (...args: string[]) => {
   out = '';
   err = '';
