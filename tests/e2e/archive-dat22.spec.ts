@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import type { APIRequestContext } from '@playwright/test';
-import { expect, test, type ServerInfo } from './fixtures';
+import { callApi, expect, test, type ServerInfo } from './fixtures';
 
 /** Issue 7 item 4: two documents grouped into one 件, numbered, stamped and handed over as a zip. */
 
@@ -35,15 +35,9 @@ async function fileDocument(
   server: ServerInfo,
   doc: { name: string; lines: string[]; fields: Record<string, unknown> },
 ): Promise<void> {
-  const call = async (name: string, input: unknown) => {
-    const res = await request.post(`http://127.0.0.1:${server.port}/api/${name}`, {
-      headers: { Authorization: `Bearer ${server.token}` },
-      data: input,
-    });
-    const body = (await res.json()) as { ok: boolean; value?: unknown; error?: { message: string } };
-    if (!body.ok) throw new Error(`${name}: ${body.error?.message}`);
-    return body.value as { document: { id: string; fields: Record<string, unknown> } };
-  };
+  const call = (name: string, input: unknown) =>
+    callApi<{ document: { id: string; fields: Record<string, unknown> } }>(request, server, name, input);
+
   const dataBase64 = Buffer.from(doc.lines.join('\n'), 'utf8').toString('base64');
   const { document } = await call('intake.importFile', { name: doc.name, dataBase64 });
   await call('documents.save', { id: document.id, fields: { ...document.fields, ...doc.fields } });

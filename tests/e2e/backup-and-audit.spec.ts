@@ -1,18 +1,11 @@
 import { userInfo } from 'node:os';
 import type { APIRequestContext, Page } from '@playwright/test';
-import { expect, test, type ServerInfo } from './fixtures';
+import { callApi, expect, test, type ServerInfo } from './fixtures';
 
 /** Issue 8: 设置 → 备份与恢复, and the 修改记录 panels of a document and a case. Data is seeded through the API. */
 
-async function call<T>(request: APIRequestContext, server: ServerInfo, name: string, input: unknown): Promise<T> {
-  const res = await request.post(`http://127.0.0.1:${server.port}/api/${name}`, {
-    headers: { Authorization: `Bearer ${server.token}` },
-    data: input,
-  });
-  const body = (await res.json()) as { ok: boolean; value?: unknown; error?: { message: string } };
-  if (!body.ok) throw new Error(`${name}: ${body.error?.message}`);
-  return body.value as T;
-}
+const call = <T>(request: APIRequestContext, server: ServerInfo, name: string, input: unknown) =>
+  callApi<T>(request, server, name, input);
 
 interface Doc {
   id: string;

@@ -1,4 +1,4 @@
-import { test as base, expect } from '@playwright/test';
+import { test as base, expect, type APIRequestContext } from '@playwright/test';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -19,6 +19,22 @@ const STARTUP_TIMEOUT_MS = 60_000;
 const CLI = process.env.XFD_E2E_CLI ?? join(repoRoot, 'electron', 'cli', 'bin.mjs');
 
 /** Starts `node electron/cli/bin.mjs serve` on a data folder and resolves with its first JSON line. */
+/** Calls one request of the API as the page would (token header); throws with the Chinese message when refused. */
+export async function callApi<T>(
+  request: APIRequestContext,
+  server: ServerInfo,
+  name: string,
+  input: unknown,
+): Promise<T> {
+  const res = await request.post(`http://127.0.0.1:${server.port}/api/${name}`, {
+    headers: { Authorization: `Bearer ${server.token}` },
+    data: input,
+  });
+  const body = (await res.json()) as { ok: boolean; value?: unknown; error?: { message: string } };
+  if (!body.ok) throw new Error(`${name}: ${body.error?.message}`);
+  return body.value as T;
+}
+
 function startServer(dataDir: string): { child: ChildProcess; ready: Promise<ServerInfo> } {
   const child = spawn(process.execPath, [CLI, 'serve', '--data', dataDir, '--port', '0', '--json'], {
     cwd: repoRoot,

@@ -1,4 +1,4 @@
-import { expect, test } from './fixtures';
+import { callApi, expect, test } from './fixtures';
 
 /** Issues 3 and 5 follow-ups: a .txt document shows its text where a page image would be; a notice's task is marked done and undone. */
 
@@ -19,15 +19,8 @@ test('a text file shows its text instead of a page image, and a notice task is m
   server,
 }) => {
   // Seeded through the API (import of a text file, then filed with two dated tasks): the UI under test comes after.
-  const call = async <T>(name: string, input: unknown): Promise<T> => {
-    const res = await app.page.request.post(`http://127.0.0.1:${server.port}/api/${name}`, {
-      headers: { Authorization: `Bearer ${server.token}` },
-      data: input,
-    });
-    const body = (await res.json()) as { ok: boolean; value?: T; error?: { message: string } };
-    if (!body.ok) throw new Error(`${name}: ${body.error?.message}`);
-    return body.value as T;
-  };
+  const call = <T>(name: string, input: unknown) => callApi<T>(app.page.request, server, name, input);
+
   const { document } = await call<{ document: { id: string; fields: Record<string, unknown> } }>('intake.importFile', {
     name: '积案通知.txt',
     dataBase64: Buffer.from(LINES.join('\n'), 'utf8').toString('base64'),

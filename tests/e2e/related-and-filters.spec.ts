@@ -1,5 +1,5 @@
 import type { APIRequestContext } from '@playwright/test';
-import { expect, test, type ServerInfo } from './fixtures';
+import { callApi, expect, test, type ServerInfo } from './fixtures';
 
 /** Issue 7: the 相关文件 panel of the document view (both ways) and the 办理期限 search filter. */
 
@@ -40,15 +40,9 @@ async function fileDocument(
   doc: { lines: string[]; docNumber: string; title: string; body: string },
   extra: Record<string, unknown>,
 ): Promise<string> {
-  const call = async (name: string, input: unknown) => {
-    const res = await request.post(`http://127.0.0.1:${server.port}/api/${name}`, {
-      headers: { Authorization: `Bearer ${server.token}` },
-      data: input,
-    });
-    const body = (await res.json()) as { ok: boolean; value?: unknown; error?: { message: string } };
-    if (!body.ok) throw new Error(`${name}: ${body.error?.message}`);
-    return body.value as { document: { id: string; fields: Record<string, unknown> } };
-  };
+  const call = (name: string, input: unknown) =>
+    callApi<{ document: { id: string; fields: Record<string, unknown> } }>(request, server, name, input);
+
   const text = Buffer.from(doc.lines.join('\n'), 'utf8').toString('base64');
   const { document } = await call('intake.importFile', { name: `${doc.docNumber}.txt`, dataBase64: text });
   await call('documents.save', {
