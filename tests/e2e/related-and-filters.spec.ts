@@ -1,5 +1,6 @@
 import type { APIRequestContext } from '@playwright/test';
 import { callApi, expect, test, type ServerInfo } from './fixtures';
+import { chooseOption } from './pages/select';
 
 /** Issue 7: the 相关文件 panel of the document view (both ways) and the 办理期限 search filter. */
 
@@ -100,9 +101,9 @@ test('the document view links cited and citing documents both ways, and the sear
   await search.search('信访工作条例');
   await expect(search.hit(CITED.title)).toBeVisible();
   await expect(search.hit(CITING.title)).toBeVisible();
-  await app.page.getByLabel('办理期限筛选').click();
-  await app.page.locator('.ant-select-item-option').filter({ hasText: '有办理期限' }).first().click();
-  await expect(app.page).toHaveURL(/hasDeadline/);
+  await chooseOption(app.page, app.page.getByLabel('办理期限筛选'), '有办理期限', () =>
+    expect(app.page).toHaveURL(/hasDeadline/, { timeout: 3_000 }),
+  );
   await expect(search.stats).toContainText('找到 1 条结果');
   await expect(search.hit(CITING.title)).toBeVisible();
   await expect(search.hit(CITING.title).getByText('有办理期限')).toBeVisible();

@@ -1,4 +1,5 @@
 import { expect, type Locator, type Page } from '@playwright/test';
+import { chooseOption } from './select';
 
 /** antd puts a space between two Chinese characters on a button (登 记), so buttons are matched loosely. */
 const button = (page: Page | Locator, text: string): Locator =>
@@ -44,9 +45,9 @@ export class RegisterCasePage {
 
   /** Picks an archived scan in the pre-fill box. */
   async prefillFrom(optionText: string): Promise<void> {
-    await this.page.getByLabel('选择来信扫描件').click();
-    await this.page.locator('.ant-select-item-option').filter({ hasText: optionText }).first().click();
-    await expect(this.page.getByText('已根据来信预填')).toBeVisible();
+    await chooseOption(this.page, this.page.getByLabel('选择来信扫描件'), optionText, () =>
+      expect(this.page.getByText('已根据来信预填')).toBeVisible({ timeout: 3_000 }),
+    );
   }
 
   /**
@@ -98,12 +99,10 @@ export class CasePage {
     await expect(dialog).toBeVisible();
     for (const [field, value] of Object.entries(fill)) await dialog.getByLabel(field, { exact: true }).fill(value);
     for (const [field, option] of Object.entries(select)) {
-      await dialog.getByLabel(field, { exact: true }).click();
-      const choice = this.page.locator('.ant-select-item-option').filter({ hasText: option }).first();
-      await expect(choice).toBeVisible();
-      await choice.click();
       // The chosen label shows in the box (title attribute) once antd has taken the choice.
-      await expect(dialog.getByTitle(option)).toBeVisible();
+      await chooseOption(this.page, dialog.getByLabel(field, { exact: true }), option, () =>
+        expect(dialog.getByTitle(option)).toBeVisible({ timeout: 3_000 }),
+      );
     }
     await button(dialog, '记录').click();
     await expect(dialog).toBeHidden();
