@@ -65,6 +65,7 @@ test('two documents are grouped into one 件, numbered with summed pages, stampe
   const dialog = page.getByRole('dialog', { name: '组成一件' });
   await expect(dialog.getByLabel('组成部分 信访积案化解工作台账')).toBeVisible();
   await dialog.getByRole('button', { name: '组成一件' }).click();
+  await expect(dialog).toBeHidden();
   await expect(page.getByLabel('件内文件 市信发〔2019〕7号')).toContainText('附件：信访积案化解工作台账');
   await expect(page.getByRole('list', { name: '组件建议' })).toHaveCount(0);
 

@@ -35,7 +35,7 @@ export async function callApi<T>(
   return body.value as T;
 }
 
-function startServer(dataDir: string): { child: ChildProcess; ready: Promise<ServerInfo> } {
+function startServer(dataDir: string): { child: ChildProcess; ready: Promise<ServerInfo>; stderr: () => string } {
   const child = spawn(process.execPath, [CLI, 'serve', '--data', dataDir, '--port', '0', '--json'], {
     cwd: repoRoot,
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -59,7 +59,7 @@ function startServer(dataDir: string): { child: ChildProcess; ready: Promise<Ser
       reject(new Error(`服务启动失败（退出码 ${code}）。stderr:\n${stderr}`));
     });
   });
-  return { child, ready };
+  return { child, ready, stderr: () => stderr };
 }
 
 function stopServer(child: ChildProcess): Promise<void> {
@@ -91,21 +91,47 @@ export const test = base.extend<Fixtures>({
     await rm(dir, { recursive: true, force: true });
   },
   // eslint-disable-next-line no-empty-pattern
-  server: async ({}, use) => {
+  server: async ({}, use, testInfo) => {
     const dataDir = await mkdtemp(join(tmpdir(), 'xfd-e2e-data-'));
-    const { child, ready } = startServer(dataDir);
+    const { child, ready, stderr } = startServer(dataDir);
     const info = await ready.catch(async (e: unknown) => {
       await stopServer(child);
       throw e;
     });
     await use(info);
     await stopServer(child);
+    if (testInfo.status !== testInfo.expectedStatus && stderr())
+      await testInfo.attach('server-stderr.txt', { body: stderr().slice(-20_000), contentType: 'text/plain' });
     await rm(dataDir, { recursive: true, force: true });
   },
-  app: async ({ page, server }, use) => {
+  app: async ({ page, server }, use, testInfo) => {
+    // What the page asked of the core and what came back, attached when a test fails: a toast that has already
+    // faded (an API refusal) or a click that never reached the core is then visible in the report.
+    const log: string[] = [];
+    const started = Date.now();
+    const stamp = () => `${((Date.now() - started) / 1000).toFixed(1)}s`;
+    page.on('response', (res) => {
+      const path = new URL(res.url()).pathname;
+      if (!path.startsWith('/api/')) return;
+      void res
+        .json()
+        .then((b: { ok?: boolean; error?: { code?: string; message?: string } }) =>
+          log.push(`${stamp()} ${path.slice(5)} → ${b.ok ? 'ok' : `${b.error?.code}: ${b.error?.message}`}`),
+        )
+        .catch(() => log.push(`${stamp()} ${path.slice(5)} → HTTP ${res.status()}`));
+    });
+    page.on('console', (m) => {
+      if (m.type() === 'error' || m.type() === 'warning') log.push(`${stamp()} console.${m.type()}: ${m.text()}`);
+    });
+    page.on('pageerror', (e) => log.push(`${stamp()} pageerror: ${e.message}`));
     const shell = new AppShell(page);
     await shell.open(server.url);
     await use(shell);
+    if (testInfo.status !== testInfo.expectedStatus)
+      await testInfo.attach('page-api-log.txt', {
+        body: log.slice(-80).join('\n') || '（无）',
+        contentType: 'text/plain',
+      });
   },
 });
 
