@@ -19,6 +19,8 @@ export default defineConfig({
     viewport: { width: 1440, height: 900 },
     locale: 'zh-CN',
     timezoneId: 'Asia/Shanghai',
+    // The app then turns antd's motion off. CI lost a dropdown choice and a dialog click, most likely while they moved in.
+    reducedMotion: 'reduce',
     // Recording a trace of every test cost about a quarter of the suite's time; a failure still leaves its screenshot,
     // and XFD_E2E_TRACE=1 records traces again to debug one.
     trace: process.env['XFD_E2E_TRACE'] ? 'retain-on-failure' : 'off',

@@ -2,6 +2,7 @@ import { App as AntApp, ConfigProvider } from 'antd';
 import zhCN from 'antd/locale/zh_CN';
 import { RouterProvider } from 'react-router';
 import { ImportQueueProvider } from '../features/intake/import-queue-context';
+import { useReducedMotion } from '../lib/use-reduced-motion';
 import { AppInfoProvider } from './app-info-context';
 import { router } from './routes';
 
@@ -10,10 +11,11 @@ const FONT_FAMILY =
 
 /** Providers shared by every screen: Chinese locale, message/notification context, counts, the import queue. */
 export function App() {
+  const reducedMotion = useReducedMotion();
   return (
     <ConfigProvider
       locale={zhCN}
-      theme={{ token: { fontFamily: FONT_FAMILY, fontSize: 14 } }}
+      theme={{ token: { fontFamily: FONT_FAMILY, fontSize: 14, motion: !reducedMotion } }}
       // antd would print 重试 as 重 试: that reads oddly and changes the buttons' accessible names.
       button={{ autoInsertSpace: false }}
     >
