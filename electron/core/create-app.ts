@@ -106,7 +106,11 @@ export async function createApp(options: CreateAppOptions): Promise<XinfangApp> 
   const logger = options.logger ?? createStderrLogger();
   // A backup chosen in 设置 → 恢复备份 during the last run is swapped in before anything opens the folder.
   const restoredAtStart = await applyPendingRestore({ dataDir: options.dataDir, now: options.now, logger });
-  const late: Late = { recovery: null, restoredAtStart };
+  // Background work (the index's check of its big sections, the cases' warm-up) waits for this: on one thread,
+  // running it during start-up only delays the first answer.
+  let markStarted = (): void => undefined;
+  const started = new Promise<void>((resolve) => (markStarted = resolve));
+  const late: Late = { recovery: null, restoredAtStart, started };
   // A damaged record file (power cut, full disk) is restored from the automatic backups and the loss reported.
   const { value, recovery } = await openWithRecovery(
     async () => {
@@ -123,6 +127,7 @@ export async function createApp(options: CreateAppOptions): Promise<XinfangApp> 
   );
   if (recovery) logger.warn(recovery.message, { recovery: recovery.files.map((f) => f.path) });
   late.recovery = recovery;
+  markStarted();
   return { ...value, recovery };
 }
 
@@ -130,6 +135,8 @@ export async function createApp(options: CreateAppOptions): Promise<XinfangApp> 
 interface Late {
   recovery: RecoveryReport | null;
   readonly restoredAtStart: RestoredAtStart | null;
+  /** Resolved once createApp has returned. */
+  readonly started: Promise<void>;
 }
 
 async function assemble(
@@ -156,7 +163,7 @@ async function assemble(
       logger,
       tessdataDir: options.resourcesDir ? join(options.resourcesDir, 'tessdata') : undefined,
     });
-  const index = await openSearchIndex({ dir: join(store.dataDir, 'index'), logger });
+  const index = await openSearchIndex({ dir: join(store.dataDir, 'index'), logger, checkAfter: late.started });
   const emitProgress = (payload: ImportProgress) => emit({ name: 'intake.progress', payload });
   // The issuing-body registry's learned part: extraction reads with it, confirmed saves teach it.
   const bodyRegistry = await openRegistry({ dataDir: store.dataDir, logger });
@@ -199,6 +206,7 @@ async function assemble(
     dataDir: store.dataDir,
     now,
     logger,
+    warmAfter: late.started,
     documentText: async (id) => (await documents.get(id)).text,
     documentExists: (id) => store.getDocument(id) !== undefined,
     // Paperwork opens after the cases (it reads them); the 办结 checklist asks it only once both are up.

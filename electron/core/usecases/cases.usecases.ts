@@ -96,6 +96,8 @@ export interface CaseUsecaseDeps {
   readonly issuedDocuments?: (caseId: string) => readonly CaseIssuedDocument[];
   /** Filed notices with the task deadlines extracted from them, for the due list. */
   readonly documentTasks?: () => readonly DocumentTaskSource[];
+  /** When the idle warm-up may begin (the app passes "start-up finished"); at once when absent. */
+  readonly warmAfter?: Promise<unknown>;
 }
 
 /** A filed notice and the deadlines read from it (`fields.deadlines` of the document record). */
@@ -172,7 +174,8 @@ export async function createCaseUsecases(deps: CaseUsecaseDeps) {
   let calendar: WorkCalendar = deps.calendar ?? createOfficialCalendar(importedSchedules());
   // Repeat matching compares a form with every stored case, and the list shows every case's next deadline: both
   // are worked out in small idle slices after start-up, so neither start-up nor the first 登记 or list waits for
-  // them (anything not yet warm is computed on demand, and a warm row is dropped when its record changes).
+  // them (anything not yet warm is computed on demand, and a warm row is dropped when its record changes). They
+  // begin once start-up is over: on one thread, slices run earlier would only make start-up longer.
   const pending = [...repo.all()];
   const warm = (): void => {
     const slice = pending.splice(0, 500);
@@ -188,7 +191,8 @@ export async function createCaseUsecases(deps: CaseUsecaseDeps) {
     }
     if (pending.length > 0) setTimeout(warm, 0).unref?.();
   };
-  if (pending.length > 0) setTimeout(warm, 0).unref?.();
+  if (pending.length > 0)
+    void (deps.warmAfter ?? Promise.resolve()).catch(() => undefined).then(() => setTimeout(warm, 0).unref?.());
   const today = (): IsoDate => beijingDate(now());
 
   const mustGet = (id: string): CaseRecord => {

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import fc from 'fast-check';
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -229,6 +229,42 @@ describe('the persisted index', () => {
     expect(await b.verified()).toMatch(/正文部分校验和不符/);
     expect(lines.join('\n')).toMatch(/rebuilt/);
     await b.close();
+    await cleanup();
+  });
+
+  it('waits with that check until start-up is over, and a close before then ends the wait without checking', async () => {
+    const { dir, cleanup } = await tempDir();
+    const a = await openSearchIndex({ dir, logger: recordingLogger().logger });
+    a.put('d1', doc({ text: '信访工作条例全文'.repeat(50) }));
+    await a.save();
+    await a.close();
+    const path = join(dir, INDEX_FILE);
+    const bytes = await readFile(path);
+    bytes[bytes.lastIndexOf(Buffer.from('条例', 'utf16le'))] ^= 0xff;
+    await writeFile(path, bytes);
+
+    let startUpOver = (): void => undefined;
+    const b = await openSearchIndex({
+      dir,
+      logger: recordingLogger().logger,
+      checkAfter: new Promise<void>((resolve) => (startUpOver = resolve)),
+    });
+    const outcome = vi.fn();
+    void b.verified().then(outcome);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(outcome).not.toHaveBeenCalled();
+    startUpOver();
+    expect(await b.verified()).toMatch(/正文部分校验和不符/);
+    await b.close();
+
+    // Never released: close() must still return, and nothing is checked.
+    const c = await openSearchIndex({
+      dir,
+      logger: recordingLogger().logger,
+      checkAfter: new Promise(() => undefined),
+    });
+    await c.close();
+    expect(await c.verified()).toBeNull();
     await cleanup();
   });
 

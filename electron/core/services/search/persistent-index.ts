@@ -15,6 +15,11 @@ export interface OpenIndexOptions {
   /** The index folder inside the data folder (`<data>/index`). */
   readonly dir: string;
   readonly logger: Logger;
+  /**
+   * When the background check of the big sections may begin (the app passes "start-up finished", so the check does
+   * not lengthen start-up on a single thread). Immediately when absent; `close` ends the wait.
+   */
+  readonly checkAfter?: Promise<unknown>;
 }
 
 /** What happened when the index was opened, for logs, `app.info`-style status and the benchmark. */
@@ -36,7 +41,7 @@ type JournalEntry = { readonly op: 'put'; readonly doc: IndexedDoc } | { readonl
  * The journal is compacted into a new base once it grows (and on `save`). A corrupt or outdated base is
  * reported in `status` and the caller re-indexes from the records (the index is always derived data).
  */
-export async function openSearchIndex({ dir, logger }: OpenIndexOptions) {
+export async function openSearchIndex({ dir, logger, checkAfter }: OpenIndexOptions) {
   const started = performance.now();
   const index = createSearchIndex();
   const basePath = join(dir, INDEX_FILE);
@@ -49,14 +54,26 @@ export async function openSearchIndex({ dir, logger }: OpenIndexOptions) {
   const loaded = await readIndexFile(basePath);
   /** The background check of the sections not read at start-up (null: nothing to check or all well). */
   let verifying: Promise<string | null> = Promise.resolve(null);
+  let closing = false;
+  let endWait = (): void => undefined;
+  const mayCheck = Promise.race([
+    checkAfter ?? Promise.resolve(),
+    new Promise<void>((resolve) => (endWait = resolve)),
+  ]).catch(() => undefined);
   if (loaded.ok) {
     index.restore(loaded.loaded);
     baseId = loaded.baseId;
     bytes = loaded.bytes;
     journalEntries = await replayJournal();
     const gen = index.generation();
-    verifying = loaded
-      .verify((from, to, chunk, firstChar) => index.adoptTexts(gen, from, to, chunk, firstChar))
+    const file = loaded;
+    verifying = mayCheck
+      // Skipped when closing, or when a save, rebuild or compaction replaced this base while it waited.
+      .then(() =>
+        closing || gen !== index.generation()
+          ? null
+          : file.verify((from, to, chunk, firstChar) => index.adoptTexts(gen, from, to, chunk, firstChar)),
+      )
       .then((reason) => {
         if (reason) logger.warn('search index unusable; it will be rebuilt from the records', { reason });
         return reason;
@@ -190,6 +207,8 @@ export async function openSearchIndex({ dir, logger }: OpenIndexOptions) {
     /** Waits until every journal append has reached the disk. */
     flush: () => serial(async () => undefined),
     async close(): Promise<void> {
+      closing = true;
+      endWait();
       await serial(async () => undefined);
       await journal?.close();
       journal = null;
