@@ -15,6 +15,7 @@ import { LoadingBlock } from '../../components/loading-block';
 import { call } from '../../lib/api';
 import { errorMessage } from '../../lib/api-error';
 import { useApi } from '../../lib/use-api';
+import { DocumentSelect, useDocumentChoices } from './document-select';
 import { RepeatList } from './repeat-list';
 
 const BY_KEY = 'xinfangdesk.caseOfficer';
@@ -76,19 +77,14 @@ function RegisterForm({ today }: { today: string }) {
   const [prefilling, setPrefilling] = useState(false);
   const [letterDate, setLetterDate] = useState<string | null>(null);
   const [repeats, setRepeats] = useState<readonly RepeatMatchView[] | null>(null);
+  const [searchError, setSearchError] = useState<unknown>(null);
   const category = Form.useWatch('category', form);
-  const tree = useApi('archive.tree', {});
-  const queue = useApi('documents.reviewQueue', {});
-  const documentOptions = useMemo(() => {
-    const filed = (tree.data ?? []).flatMap((b) => b.years.flatMap((y) => y.documents));
-    const seen = new Set<string>();
-    return [...(queue.data ?? []), ...filed]
-      .filter((d) => !seen.has(d.id) && seen.add(d.id))
-      .map((d) => ({
-        value: d.id,
-        label: `${d.fields.title || d.originalName}（${d.status === 'review' ? '待审核' : '已归档'}，${d.id}）`,
-      }));
-  }, [tree.data, queue.data]);
+  const fromDocument = params.get('document');
+  const [picked, setPicked] = useState<string | null>(fromDocument);
+  const attached = Form.useWatch('documentIds', form) as string[] | undefined;
+  // The whole archive is never loaded: the selects list the review queue and the latest filed, and search as typed.
+  const pinned = useMemo(() => [...(picked ? [picked] : []), ...(attached ?? [])], [picked, attached]);
+  const choices = useDocumentChoices(pinned);
 
   const checkRepeats = async () => {
     try {
@@ -123,7 +119,6 @@ function RegisterForm({ today }: { today: string }) {
     }
   };
 
-  const fromDocument = params.get('document');
   useEffect(() => {
     if (fromDocument) void prefill(fromDocument);
     // Pre-fill once for the document named in the address.
@@ -161,18 +156,24 @@ function RegisterForm({ today }: { today: string }) {
       </Typography.Title>
       <Card size="small" title="用扫描的来信预填">
         <Space wrap>
-          <Select
-            showSearch
-            optionFilterProp="label"
-            placeholder="选择已导入的来信扫描件"
+          <DocumentSelect
+            choices={choices}
+            value={picked}
+            onChange={(id) => {
+              if (typeof id !== 'string') return;
+              setPicked(id);
+              void prefill(id);
+            }}
+            onSearchError={setSearchError}
+            busy={prefilling}
+            placeholder="选择已导入的来信扫描件，或输入标题、文号查找"
             style={{ width: 480 }}
-            options={documentOptions}
-            onChange={(id: string) => void prefill(id)}
-            loading={tree.loading || queue.loading || prefilling}
             aria-label="选择来信扫描件"
           />
           {letterDate && <Typography.Text type="secondary">来信落款日期：{letterDate}</Typography.Text>}
         </Space>
+        <ErrorAlert error={choices.error} title="来信列表没有加载" onRetry={choices.reload} />
+        <ErrorAlert error={searchError} title="查找来信没有完成" />
       </Card>
       <ErrorAlert error={error} title="没有保存" />
       <Form<FormValues>
@@ -303,7 +304,13 @@ function RegisterForm({ today }: { today: string }) {
             <Input.TextArea autoSize={{ minRows: 4, maxRows: 14 }} aria-label="事实和理由" />
           </Form.Item>
           <Form.Item name="documentIds" label="扫描件（档案中的文件）">
-            <Select mode="multiple" options={documentOptions} optionFilterProp="label" aria-label="扫描件" />
+            <DocumentSelect
+              mode="multiple"
+              choices={choices}
+              onSearchError={setSearchError}
+              placeholder="选择或输入标题、文号查找"
+              aria-label="扫描件"
+            />
           </Form.Item>
         </Card>
         <Card
