@@ -88,6 +88,15 @@ export interface BrowseNode {
   readonly children: readonly BrowseNode[];
   /** For body → year nodes: the 文号 sequences with their gaps. */
   readonly sequences?: readonly DocNumberSequence[];
+  /** For body → year nodes: the group whose documents `archive.groupDocuments` pages through. */
+  readonly group?: { readonly body: string; readonly year: number | null };
+}
+
+/** One page of one issuing body's documents of one year (档案 → 按发文机关), in 文号 order. */
+export interface GroupDocumentsPage {
+  readonly total: number;
+  readonly offset: number;
+  readonly documents: readonly DocumentSummary[];
 }
 
 /** A document's DA/T 22 archive data: 档号, 保管期限 (suggested, then as confirmed), 归档章. */
@@ -141,6 +150,19 @@ export const ARCHIVE_REQUESTS = {
   'archive.browse': {
     input: z.object({ by: z.enum(['body', 'docType', 'month']) }).strict(),
     output: {} as readonly BrowseNode[],
+  },
+  'archive.groupDocuments': {
+    input: z
+      .object({
+        /** The body as `archive.browse` labels it (the label for documents without one included). */
+        body: z.string().min(1).max(200),
+        /** null: the documents whose year could not be read. */
+        year: z.number().int().min(1000).max(9999).nullable(),
+        offset: z.number().int().min(0).max(1_000_000).optional(),
+        limit: z.number().int().min(1).max(200).optional(),
+      })
+      .strict(),
+    output: {} as GroupDocumentsPage,
   },
   'archive.copies': {
     input: z.object({ id }).strict(),

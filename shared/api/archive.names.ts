@@ -2,6 +2,7 @@
 export const ARCHIVE_REQUEST_NAMES = [
   'archive.search',
   'archive.browse',
+  'archive.groupDocuments',
   'archive.copies',
   'archive.related',
   'archive.entries',

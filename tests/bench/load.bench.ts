@@ -441,7 +441,13 @@ async function measure(dataDir: string): Promise<Record<string, unknown>> {
     const auditOfCase = await time(SAMPLES, (k) =>
       app.api['audit.trail']({ type: 'case', id: caseList[(k * 7907) % caseList.length]!.id }),
     );
-    const archiveTree = await time(3, () => app.api['archive.tree']({}));
+    // 档案 → 按发文机关: the bodies and years with counts and 文号 gaps, then the first page of the largest year.
+    const archiveBrowse = await time(3, () => app.api['archive.browse']({ by: 'body' }));
+    const bodyTree = await app.api['archive.browse']({ by: 'body' });
+    const biggest = bodyTree.flatMap((b) => b.children).sort((a, b) => b.count - a.count)[0];
+    const archiveGroupPage = await time(SAMPLES, (k) =>
+      app.api['archive.groupDocuments']({ ...biggest!.group!, offset: (k % 3) * 50, limit: 50 }),
+    );
 
     // Filing a new document: the real reader and extractor read a text scan, then the person's save files it.
     const importMs: number[] = [];
@@ -496,7 +502,8 @@ async function measure(dataDir: string): Promise<Record<string, unknown>> {
       openDocument,
       openCase,
       listCases,
-      archiveTree,
+      archiveBrowse,
+      archiveGroupPage,
       auditOfDocument,
       auditOfCase,
       importMs: { p50Ms: pct(importMs, 50), p95Ms: pct(importMs, 95) },

@@ -76,6 +76,8 @@ export interface Store {
   /** Records per documents-N.json file in this folder. */
   readonly shardSize: number;
   allDocuments(): readonly DocumentRecord[];
+  /** Goes up with every inserted or updated record: views worked out over all records are cached against it. */
+  revision(): number;
   getDocument(id: string): DocumentRecord | undefined;
   findBySha(sha: string): DocumentRecord | undefined;
   /** Writes a record whose id came from `nextDocumentId`; its text and previews are saved first. */
@@ -186,6 +188,7 @@ async function openLocked(dataDir: string, lock: FolderLock): Promise<Store> {
   const previewPath = (id: string, page: number) => join(dataDir, 'previews', id.slice(-2), id, `${page}.jpg`);
   const layoutPath = (id: string) => join(dataDir, 'layouts', id.slice(-2), `${id}.json`);
   const blobs = createBlobStore(dataDir);
+  let revision = 0;
 
   return {
     dataDir,
@@ -193,6 +196,7 @@ async function openLocked(dataDir: string, lock: FolderLock): Promise<Store> {
     schemaVersion: SCHEMA_VERSION,
     shardSize,
     allDocuments: () => [...byId.values()],
+    revision: () => revision,
     getDocument: (id) => byId.get(id),
     findBySha: (sha) => bySha.get(sha),
     nextDocumentId: () =>
@@ -214,6 +218,7 @@ async function openLocked(dataDir: string, lock: FolderLock): Promise<Store> {
         }
         shardById.set(rec.id, shardOf(rec.seq));
         byId.set(rec.id, rec);
+        revision++;
         bySha.set(rec.sha256, rec);
         return rec;
       }),
@@ -234,6 +239,7 @@ async function openLocked(dataDir: string, lock: FolderLock): Promise<Store> {
           throw e;
         }
         byId.set(id, next);
+        revision++;
         bySha.set(next.sha256, next);
         return next;
       }),

@@ -9,6 +9,7 @@ import type {
   ArchiveSearchInput,
   ArchiveSearchResult,
   BrowseNode,
+  GroupDocumentsPage,
   DocNumberSequence,
   ExportedFile,
   RelatedDocuments,
@@ -238,7 +239,18 @@ export async function createArchiveUsecases(deps: ArchiveUsecaseDeps) {
     };
   }
 
+  // The archive screen asks for the same tree on every visit; it changes only when a record does.
+  const browsed = new Map<string, { revision: number; nodes: BrowseNode[] }>();
   function browse(by: 'body' | 'docType' | 'month'): BrowseNode[] {
+    const hit = browsed.get(by);
+    if (hit && hit.revision === store.revision()) return hit.nodes;
+    const revision = store.revision();
+    const nodes = browseNow(by);
+    browsed.set(by, { revision, nodes });
+    return nodes;
+  }
+
+  function browseNow(by: 'body' | 'docType' | 'month'): BrowseNode[] {
     const filed = store.allDocuments().filter((d) => d.status === 'filed');
     const groups = <K>(docs: readonly DocumentRecord[], key: (d: DocumentRecord) => K) => {
       const m = new Map<K, DocumentRecord[]>();
@@ -258,7 +270,7 @@ export async function createArchiveUsecases(deps: ArchiveUsecaseDeps) {
           count: list.length,
           filters: year === null ? base : { ...base, yearFrom: year, yearTo: year },
           children: [],
-          ...(withGaps ? { sequences: sequencesOf(list) } : {}),
+          ...(withGaps ? { sequences: sequencesOf(list), group: { body: bodyOf(list[0]!), year } } : {}),
         }));
     if (by === 'body') {
       return [...groups(filed, bodyOf)]
@@ -290,14 +302,34 @@ export async function createArchiveUsecases(deps: ArchiveUsecaseDeps) {
       }));
   }
 
+  /**
+   * One page of a body's documents of one year, as 按发文机关 shows them: the page is cut here, so the screen never
+   * receives the whole archive (100,000 summaries) to show fifty.
+   */
+  function groupDocuments(input: {
+    readonly body: string;
+    readonly year: number | null;
+    readonly offset?: number;
+    readonly limit?: number;
+  }): GroupDocumentsPage {
+    const docs = store
+      .allDocuments()
+      .filter((d) => d.status === 'filed' && bodyOf(d) === input.body && filingYear(d.fields) === input.year)
+      .sort(byDocNumberThenDate(store));
+    const offset = Math.min(input.offset ?? 0, docs.length);
+    return { total: docs.length, offset, documents: docs.slice(offset, offset + (input.limit ?? 50)).map(toSummary) };
+  }
+
   /** 文号 sequences per 机关代字 in one group of documents, with the numbers missing in between. */
   function sequencesOf(docs: readonly DocumentRecord[]): DocNumberSequence[] {
     const byCode = new Map<string, number[]>();
     for (const d of docs) {
-      const n = d.fields.docNumber ? parseDocNumber(d.fields.docNumber) : null;
+      const n = parsedOf(d);
       if (!n) continue;
       const key = `${n.agencyCode}〔${n.year}〕`;
-      byCode.set(key, [...(byCode.get(key) ?? []), n.seq]);
+      const seqs = byCode.get(key);
+      if (seqs) seqs.push(n.seq);
+      else byCode.set(key, [n.seq]);
     }
     return [...byCode]
       .map(([code, seqs]) => {
@@ -613,6 +645,7 @@ export async function createArchiveUsecases(deps: ArchiveUsecaseDeps) {
   return {
     search,
     browse,
+    groupDocuments,
     copies,
     related,
     entries: (year: number) => filedInYear(year).map(viewOf),
@@ -638,6 +671,7 @@ export function createArchiveApi(a: ArchiveUsecases): ApiPart<(typeof ARCHIVE_RE
   return {
     'archive.search': async (input) => a.search(input),
     'archive.browse': async ({ by }) => a.browse(by),
+    'archive.groupDocuments': async (input) => a.groupDocuments(input),
     'archive.copies': async ({ id }) => ({ sameNumber: a.copies(id) }),
     'archive.related': async ({ id }) => a.related(id),
     'archive.entries': async ({ year }) => a.entries(year),

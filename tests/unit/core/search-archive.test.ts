@@ -117,6 +117,44 @@ describe('browsing the archive', () => {
     expect(months.map((m) => m.label)).toEqual(['2026年3月']);
   });
 
+  it('pages through one body-year in 文号 order, with the body-less and year-less groups on their own', async () => {
+    for (const n of [4, 1, 3, 2]) await notice(n);
+    await file('nobody.txt', ['关于某事的说明', '2019-05-01', '正文'], { issuingBodies: [], docNumber: null });
+    await file('noyear.txt', ['国家信访局', '关于某事的说明', '正文'], {
+      issuingBodies: ['国家信访局'],
+      docNumber: null,
+      signingDate: null,
+    });
+    const tree = await app.api['archive.browse']({ by: 'body' });
+    const body = tree.find((b) => b.label === '国家信访局')!;
+    const y2019 = body.children.find((y) => y.label === '2019年')!;
+    expect(y2019.group).toEqual({ body: '国家信访局', year: 2019 });
+    const first = await app.api['archive.groupDocuments']({ ...y2019.group!, limit: 3 });
+    expect(first.total).toBe(4);
+    expect(first.documents.map((d) => d.fields.docNumber)).toEqual([
+      '国信发〔2019〕1号',
+      '国信发〔2019〕2号',
+      '国信发〔2019〕3号',
+    ]);
+    const second = await app.api['archive.groupDocuments']({ ...y2019.group!, offset: 3, limit: 3 });
+    expect(second.documents.map((d) => d.fields.docNumber)).toEqual(['国信发〔2019〕4号']);
+
+    const noYear = body.children.find((y) => y.group?.year === null)!;
+    const undated = await app.api['archive.groupDocuments'](noYear.group!);
+    expect(undated.documents.map((d) => d.originalName)).toEqual(['noyear.txt']);
+    const unknown = tree.find((b) => b.label !== '国家信访局')!;
+    const bodiless = await app.api['archive.groupDocuments'](unknown.children[0]!.group!);
+    expect(bodiless.documents.map((d) => d.originalName)).toEqual(['nobody.txt']);
+    // Past the end: an empty page with the total, not an error.
+    const past = await app.api['archive.groupDocuments']({ ...y2019.group!, offset: 40 });
+    expect(past).toMatchObject({ total: 4, offset: 4, documents: [] });
+
+    // The tree is cached until a record changes: a newly filed document shows at once.
+    await notice(5);
+    const again = await app.api['archive.browse']({ by: 'body' });
+    expect(again.find((b) => b.label === '国家信访局')!.children.find((y) => y.label === '2019年')!.count).toBe(5);
+  });
+
   it('offers a second scan with the same 文号 and body as another copy of the document', async () => {
     const a = await notice(5);
     const b = await notice(5);

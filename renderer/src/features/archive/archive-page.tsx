@@ -1,55 +1,68 @@
 import { Button, Card, Collapse, Empty, Flex, Table, Tabs, Typography } from 'antd';
 import { Link, useNavigate } from 'react-router';
-import type { ArchiveBody, DocumentSummary } from '../../../../shared/api/contract';
+import { useState } from 'react';
+import type { DocumentSummary } from '../../../../shared/api/contract';
 import { ErrorAlert } from '../../components/error-alert';
 import { LoadingBlock } from '../../components/loading-block';
 import { displayTitle, formatDate } from '../../lib/format';
 import { useApi } from '../../lib/use-api';
 import { ArchivingPanel } from './archiving-panel';
-import { BrowsePanel, gapsByBodyYear, SequenceGaps } from './browse-panel';
-import type { DocNumberSequence } from '../../../../shared/api/archive.contract';
+import { BrowsePanel, SequenceGaps } from './browse-panel';
+import type { BrowseNode } from '../../../../shared/api/archive.contract';
 
-const yearLabel = (year: number | null) => (year === null ? '年份不详' : `${year}年`);
+const PAGE_SIZE = 50;
 
-function YearTable({ documents }: { documents: readonly DocumentSummary[] }) {
+/** One year of one body: its 文号 gaps and its documents in 文号 order, fetched a page at a time. */
+function YearSection({ body, year }: { body: string; year: BrowseNode }) {
   const navigate = useNavigate();
+  const [page, setPage] = useState(1);
+  const group = year.group!;
+  const { data, error, loading, reload } = useApi('archive.groupDocuments', {
+    body: group.body,
+    year: group.year,
+    offset: (page - 1) * PAGE_SIZE,
+    limit: PAGE_SIZE,
+  });
   return (
-    <Table<DocumentSummary>
-      rowKey="id"
-      size="small"
-      dataSource={[...documents]}
-      pagination={documents.length > 50 ? { pageSize: 50, showTotal: (t) => `共 ${t} 份` } : false}
-      onRow={(doc) => ({ onClick: () => navigate(`/documents/${doc.id}`), style: { cursor: 'pointer' } })}
-      columns={[
-        { title: '文号', key: 'no', width: 220, render: (_, d) => d.fields.docNumber || '（无文号）' },
-        { title: '标题', key: 'title', render: (_, d) => <Link to={`/documents/${d.id}`}>{displayTitle(d)}</Link> },
-        { title: '成文日期', key: 'date', width: 140, render: (_, d) => formatDate(d.fields.signingDate) },
-      ]}
-    />
-  );
-}
-
-function BodyPanel({ body, gaps }: { body: ArchiveBody; gaps: Map<string, readonly DocNumberSequence[]> }) {
-  return (
-    <Flex vertical gap={12}>
-      {body.years.map((y) => (
-        <section key={y.year ?? 'none'} aria-label={`${body.body} ${yearLabel(y.year)}`}>
-          <Typography.Title level={5} style={{ margin: '0 0 8px' }}>
-            {yearLabel(y.year)}（{y.documents.length} 份）
-          </Typography.Title>
-          <SequenceGaps sequences={gaps.get(`${body.body} ${y.year === null ? '（无年份）' : `${y.year}年`}`) ?? []} />
-          <YearTable documents={y.documents} />
-        </section>
-      ))}
-    </Flex>
+    <section aria-label={`${body} ${group.year === null ? '年份不详' : `${group.year}年`}`}>
+      <Typography.Title level={5} style={{ margin: '0 0 8px' }}>
+        {group.year === null ? '年份不详' : `${group.year}年`}（{year.count} 份）
+      </Typography.Title>
+      <SequenceGaps sequences={year.sequences ?? []} />
+      <ErrorAlert error={error} title="这一年的文件加载失败" onRetry={reload} />
+      <Table<DocumentSummary>
+        rowKey="id"
+        size="small"
+        loading={loading}
+        dataSource={[...(data?.documents ?? [])]}
+        pagination={
+          year.count > PAGE_SIZE
+            ? {
+                current: page,
+                pageSize: PAGE_SIZE,
+                total: data?.total ?? year.count,
+                showSizeChanger: false,
+                showTotal: (t) => `共 ${t} 份`,
+                onChange: setPage,
+              }
+            : false
+        }
+        onRow={(doc) => ({ onClick: () => navigate(`/documents/${doc.id}`), style: { cursor: 'pointer' } })}
+        columns={[
+          { title: '文号', key: 'no', width: 220, render: (_, d) => d.fields.docNumber || '（无文号）' },
+          { title: '标题', key: 'title', render: (_, d) => <Link to={`/documents/${d.id}`}>{displayTitle(d)}</Link> },
+          { title: '成文日期', key: 'date', width: 140, render: (_, d) => formatDate(d.fields.signingDate) },
+        ]}
+      />
+    </section>
   );
 }
 
 /** 档案: browse by 发文机关 → 年份 → 文号 order (with missing numbers), by 文种, by month received; DA/T 22 archiving. */
 export function ArchivePage() {
-  const { data, error, loading, reload } = useApi('archive.tree', {});
-  const browse = useApi('archive.browse', { by: 'body' });
-  const gaps = gapsByBodyYear(browse.data);
+  // Bodies and years with their counts and gaps; a year's documents are fetched only when its body is opened.
+  const { data, error, loading, reload } = useApi('archive.browse', { by: 'body' });
+  const [refreshed, setRefreshed] = useState(0);
   const bodies = data ?? [];
   const byBody = (
     <Flex vertical gap={16}>
@@ -64,16 +77,23 @@ export function ArchivePage() {
         </Card>
       ) : (
         <Collapse
-          defaultActiveKey={bodies.length <= 5 ? bodies.map((b) => b.body) : [bodies[0].body]}
+          key={refreshed}
+          defaultActiveKey={bodies.length <= 5 ? bodies.map((b) => b.label) : [bodies[0]!.label]}
           items={bodies.map((b) => ({
-            key: b.body,
+            key: b.label,
             label: (
               <Flex justify="space-between">
-                <Typography.Text strong>{b.body || '发文机关不详'}</Typography.Text>
+                <Typography.Text strong>{b.label}</Typography.Text>
                 <Typography.Text type="secondary">{b.count} 份</Typography.Text>
               </Flex>
             ),
-            children: <BodyPanel body={b} gaps={gaps} />,
+            children: (
+              <Flex vertical gap={12}>
+                {b.children.map((y) => (
+                  <YearSection key={y.label} body={b.label} year={y} />
+                ))}
+              </Flex>
+            ),
           }))}
         />
       )}
@@ -88,7 +108,7 @@ export function ArchivePage() {
         <Button
           onClick={() => {
             reload();
-            browse.reload();
+            setRefreshed((n) => n + 1);
           }}
         >
           刷新

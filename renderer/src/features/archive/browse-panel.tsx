@@ -54,12 +54,6 @@ export function BrowsePanel({ by }: { by: 'docType' | 'month' }) {
   );
 }
 
-export function gapsByBodyYear(nodes: readonly BrowseNode[] | undefined): Map<string, readonly DocNumberSequence[]> {
-  const out = new Map<string, readonly DocNumberSequence[]>();
-  for (const b of nodes ?? []) for (const y of b.children) out.set(`${b.label} ${y.label}`, y.sequences ?? []);
-  return out;
-}
-
 export const Hint = ({ children }: { children: string }) => (
   <Typography.Paragraph type="secondary" style={{ margin: 0 }}>
     {children}
