@@ -303,7 +303,6 @@ async function assemble(
     'documents.save': async ({ id, fields }) => documents.save(id, fields),
     'documents.completeTask': async (input) => documents.completeTask(input),
     'documents.reopenTask': async (input) => documents.reopenTask(input),
-    'archive.tree': async () => documents.archiveTree(),
     'search.query': async ({ query, limit }) => documents.search(query, limit),
   };
   // One spread per part of the contract (shared/api/<part>.contract.ts); each part builds its handlers from the core's services.

@@ -109,16 +109,6 @@ export interface ImportResult {
   readonly duplicate: boolean;
 }
 
-export interface ArchiveYear {
-  readonly year: number | null;
-  readonly documents: readonly DocumentSummary[];
-}
-export interface ArchiveBody {
-  readonly body: string;
-  readonly count: number;
-  readonly years: readonly ArchiveYear[];
-}
-
 export interface SearchHit {
   readonly document: DocumentSummary;
   readonly score: number;
@@ -256,7 +246,6 @@ const CORE_REQUESTS = {
   /** 标记完成 / 撤销完成 of a filed notice's dated task; audited, kept on the record beside the fields. */
   'documents.completeTask': { input: taskInput, output: {} as readonly DocumentTaskState[] },
   'documents.reopenTask': { input: taskInput, output: {} as readonly DocumentTaskState[] },
-  'archive.tree': { input: z.object({}).strict(), output: {} as readonly ArchiveBody[] },
   'search.query': {
     input: z.object({ query: z.string().max(200), limit: z.number().int().min(1).max(500).optional() }).strict(),
     output: {} as SearchResult,

@@ -21,7 +21,6 @@ export const CORE_REQUEST_NAMES = [
   'documents.save',
   'documents.completeTask',
   'documents.reopenTask',
-  'archive.tree',
   'search.query',
 ] as const;
 

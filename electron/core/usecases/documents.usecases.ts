@@ -1,6 +1,5 @@
 import { createHash } from 'node:crypto';
 import type {
-  ArchiveBody,
   DocumentDetail,
   DocumentFieldsInput,
   DocumentSummary,
@@ -13,7 +12,7 @@ import type {
 import { AppError } from '../../../shared/errors/app-error';
 import { fileNameProblem, printableName } from '../../../shared/files/file-name';
 import type { DocumentFields } from '../../../shared/documents/fields';
-import { compareDocNumbers, parseDocNumber } from '../../../shared/documents/doc-number';
+import { parseDocNumber } from '../../../shared/documents/doc-number';
 import { buildOcrLayout, parseOcrLayout, type OcrLayout } from '../../../shared/documents/ocr-layout';
 import { findTask, matchCompletions, taskKeys, type TaskCompletion } from '../../../shared/documents/task-completion';
 import type { DocumentReader, NamedBytes } from '../services/reader/reader.types';
@@ -464,30 +463,6 @@ export function createDocumentUsecases(deps: DocumentUsecaseDeps) {
       return toSummary(next);
     },
 
-    archiveTree(): ArchiveBody[] {
-      const groups = new Map<string, Map<number | null, DocumentRecord[]>>();
-      for (const d of store.allDocuments()) {
-        if (d.status !== 'filed') continue;
-        const body = d.fields.issuingBodies[0] ?? '（未填发文机关）';
-        const year = filingYear(d.fields);
-        const years = groups.get(body) ?? new Map<number | null, DocumentRecord[]>();
-        groups.set(body, years);
-        years.set(year, [...(years.get(year) ?? []), d]);
-      }
-      return [...groups.entries()]
-        .map(([body, years]) => ({
-          body,
-          count: [...years.values()].reduce((n, l) => n + l.length, 0),
-          years: [...years.entries()]
-            .sort(([a], [b]) => (b ?? -1) - (a ?? -1))
-            .map(([year, docs]) => ({
-              year,
-              documents: docs.sort(byDocNumberThenDate).map(toSummary),
-            })),
-        }))
-        .sort((a, b) => a.body.localeCompare(b.body, 'zh-Hans-CN'));
-    },
-
     search(query: string, limit = 50): SearchResult {
       const started = performance.now();
       const { total, hits } = index.search(query, { limit });
@@ -555,15 +530,3 @@ export function createDocumentUsecases(deps: DocumentUsecaseDeps) {
   };
 }
 export type DocumentUsecases = ReturnType<typeof createDocumentUsecases>;
-
-function byDocNumberThenDate(a: DocumentRecord, b: DocumentRecord): number {
-  const an = a.fields.docNumber;
-  const bn = b.fields.docNumber;
-  if (an && bn) {
-    const c = compareDocNumbers(an, bn);
-    if (c !== 0) return c;
-  } else if (an || bn) {
-    return an ? -1 : 1;
-  }
-  return (a.fields.signingDate ?? '').localeCompare(b.fields.signingDate ?? '') || a.seq - b.seq;
-}

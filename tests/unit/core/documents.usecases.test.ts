@@ -85,12 +85,14 @@ describe('importing, reviewing and filing documents', () => {
     }
     const { document } = await app.documents.importFile(notice(1, '县住房和城乡建设局', 2021));
     await app.documents.save(document.id, document.fields);
-    const tree = app.documents.archiveTree();
-    expect(tree.map((b) => b.body).sort()).toEqual(['国家信访局', '县住房和城乡建设局'].sort());
-    const gx = tree.find((b) => b.body === '国家信访局')!;
+    const tree = await app.api['archive.browse']({ by: 'body' });
+    expect(tree.map((b) => b.label).sort()).toEqual(['国家信访局', '县住房和城乡建设局'].sort());
+    const gx = tree.find((b) => b.label === '国家信访局')!;
     expect(gx.count).toBe(3);
-    expect(gx.years[0]!.year).toBe(2019);
-    expect(gx.years[0]!.documents.map((d) => d.fields.docNumber)).toEqual([
+    expect(gx.children[0]!.group).toEqual({ body: '国家信访局', year: 2019 });
+    const year = await app.api['archive.groupDocuments'](gx.children[0]!.group!);
+    // By number, not as text: 2, 7, 12.
+    expect(year.documents.map((d) => d.fields.docNumber)).toEqual([
       '国信发〔2019〕2号',
       '国信发〔2019〕7号',
       '国信发〔2019〕12号',
