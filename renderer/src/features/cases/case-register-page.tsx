@@ -120,7 +120,9 @@ function RegisterForm({ today }: { today: string }) {
   };
 
   useEffect(() => {
-    if (fromDocument) void prefill(fromDocument);
+    if (!fromDocument) return;
+    setPicked(fromDocument);
+    void prefill(fromDocument);
     // Pre-fill once for the document named in the address.
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [fromDocument]);
