@@ -53,6 +53,8 @@ function TaskTag({ t }: { t: DocumentTaskView }) {
   );
 }
 
+const DUE_PAGE = 10;
+
 function DueGroup({
   title,
   color,
@@ -80,6 +82,10 @@ function DueGroup({
       <List
         size="small"
         dataSource={[...items]}
+        // A backlog can hold thousands of overdue clocks: ten at a time keeps the start screen quick.
+        pagination={
+          items.length > DUE_PAGE ? { pageSize: DUE_PAGE, size: 'small', simple: true, align: 'center' } : false
+        }
         locale={{ emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description="无" /> }}
         rowKey={(e) =>
           e.kind === 'case' ? `${e.d.caseId}-${e.d.ruleId}-${e.d.from}` : `${e.t.documentId}-${e.t.dueText}-${e.t.due}`
