@@ -211,17 +211,22 @@ describe('the persisted index', () => {
     await cleanup();
   });
 
-  it('finds damage in the texts and postings left on disk by checking them after start-up', async () => {
-    const { dir, cleanup } = await tempDir();
+  /** A saved index whose texts section (which start-up does not read) has one damaged byte. */
+  async function indexWithDamagedTexts(dir: string): Promise<void> {
     const a = await openSearchIndex({ dir, logger: recordingLogger().logger });
     a.put('d1', doc({ text: '信访工作条例全文'.repeat(50) }));
     await a.save();
     await a.close();
     const path = join(dir, INDEX_FILE);
     const bytes = await readFile(path);
-    // The last copy of the repeated text lies in the texts section, which start-up does not read.
+    // The last copy of the repeated text lies in the texts section.
     bytes[bytes.lastIndexOf(Buffer.from('条例', 'utf16le'))] ^= 0xff;
     await writeFile(path, bytes);
+  }
+
+  it('finds damage in the texts and postings left on disk by checking them after start-up', async () => {
+    const { dir, cleanup } = await tempDir();
+    await indexWithDamagedTexts(dir);
 
     const { logger, lines } = recordingLogger();
     const b = await openSearchIndex({ dir, logger });
@@ -234,14 +239,7 @@ describe('the persisted index', () => {
 
   it('waits with that check until start-up is over, and a close before then ends the wait without checking', async () => {
     const { dir, cleanup } = await tempDir();
-    const a = await openSearchIndex({ dir, logger: recordingLogger().logger });
-    a.put('d1', doc({ text: '信访工作条例全文'.repeat(50) }));
-    await a.save();
-    await a.close();
-    const path = join(dir, INDEX_FILE);
-    const bytes = await readFile(path);
-    bytes[bytes.lastIndexOf(Buffer.from('条例', 'utf16le'))] ^= 0xff;
-    await writeFile(path, bytes);
+    await indexWithDamagedTexts(dir);
 
     let startUpOver = (): void => undefined;
     const b = await openSearchIndex({

@@ -138,6 +138,19 @@ export function ArchivingPanel() {
       reload();
     });
 
+  /** What a member is in its 件 (附件, 处理单 …), the same control when grouping and when adjusting. */
+  const roleSelect = (d: DocumentSummary) =>
+    composer && (
+      <Select<PieceRole>
+        aria-label={`组成部分 ${docLabel(d)}`}
+        size="small"
+        style={{ width: 120 }}
+        value={composer.roles[d.id] ?? '附件'}
+        options={MEMBER_ROLES.map((r) => ({ value: r, label: r }))}
+        onChange={(r) => setComposer({ ...composer, roles: { ...composer.roles, [d.id]: r } })}
+      />
+    );
+
   const suggestions = data?.suggestions ?? [];
   return (
     <Flex vertical gap={16}>
@@ -357,16 +370,7 @@ export function ArchivingPanel() {
                     <Flex key={d.id} gap={8} align="center">
                       <Radio value={d.id}>正文</Radio>
                       <Typography.Text style={{ flex: 1 }}>{docLabel(d)}</Typography.Text>
-                      {d.id !== composer.headId && (
-                        <Select<PieceRole>
-                          aria-label={`组成部分 ${docLabel(d)}`}
-                          size="small"
-                          style={{ width: 120 }}
-                          value={composer.roles[d.id] ?? '附件'}
-                          options={MEMBER_ROLES.map((r) => ({ value: r, label: r }))}
-                          onChange={(r) => setComposer({ ...composer, roles: { ...composer.roles, [d.id]: r } })}
-                        />
-                      )}
+                      {d.id !== composer.headId && roleSelect(d)}
                     </Flex>
                   ))}
                 </Flex>
@@ -385,14 +389,7 @@ export function ArchivingPanel() {
                       留在本件
                     </Checkbox>
                     <Typography.Text style={{ flex: 1 }}>{docLabel(d)}</Typography.Text>
-                    <Select<PieceRole>
-                      aria-label={`组成部分 ${docLabel(d)}`}
-                      size="small"
-                      style={{ width: 120 }}
-                      value={composer.roles[d.id] ?? '附件'}
-                      options={MEMBER_ROLES.map((r) => ({ value: r, label: r }))}
-                      onChange={(r) => setComposer({ ...composer, roles: { ...composer.roles, [d.id]: r } })}
-                    />
+                    {roleSelect(d)}
                   </Flex>
                 ))}
                 <Input.TextArea
