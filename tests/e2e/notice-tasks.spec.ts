@@ -68,6 +68,9 @@ test('a text file shows its text instead of a page image, and a notice task is m
   // The document view: the same text placeholder, the task 已完成 with who; 撤销完成 puts it back.
   await done.getByRole('link', { name: '青信发〔2026〕5号' }).click();
   await expect(app.page.getByText('文本文件，无页面图像')).toBeVisible();
+  // The text shows once: the 识别文字 panel stays folded when the page area already shows it.
+  await expect(app.page.getByLabel('文本第1页')).toBeVisible();
+  await expect(app.page.getByLabel('第1页文字')).toHaveCount(0);
   const tasks = app.page.getByLabel('报送任务');
   const first = tasks.getByRole('listitem', { name: /报送化解情况/ });
   await expect(first).toContainText('已完成');

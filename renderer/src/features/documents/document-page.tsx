@@ -58,7 +58,13 @@ export function DocumentPage() {
             <NoticeTasksCard key={doc.id} doc={doc} />
             {/* Keyed by document: following a link starts a fresh lookup instead of showing the last one's list. */}
             <RelatedDocumentsPanel key={doc.id} documentId={doc.id} referenced={doc.fields.referencedDocNumbers} />
-            <OcrTextPanel pageTexts={doc.pageTexts} source={doc.textSource} ocrMs={doc.ocrMs} defaultOpen />
+            {/* Open beside a scan; folded when a page has no image, since the page area already shows its text. */}
+            <OcrTextPanel
+              pageTexts={doc.pageTexts}
+              source={doc.textSource}
+              ocrMs={doc.ocrMs}
+              defaultOpen={doc.pageImages?.every(Boolean) ?? true}
+            />
             <Card size="small" title="文件信息">
               <Descriptions
                 size="small"
