@@ -106,17 +106,21 @@ export async function createApp(options: CreateAppOptions): Promise<XinfangApp> 
   const logger = options.logger ?? createStderrLogger();
   // A backup chosen in 设置 → 恢复备份 during the last run is swapped in before anything opens the folder.
   const restoredAtStart = await applyPendingRestore({ dataDir: options.dataDir, now: options.now, logger });
-  // Background work (the index's check of its big sections, the cases' warm-up) waits for this: on one thread,
-  // running it during start-up only delays the first answer.
+  // Background work (the index's check of its big sections, the cases' warm-up) waits until start-up is over: on
+  // one thread, running it earlier only delays the first answer. Each attempt has its own signal, so an attempt
+  // abandoned by the recovery below never wakes up beside the one that succeeded.
   let markStarted = (): void => undefined;
-  const started = new Promise<void>((resolve) => (markStarted = resolve));
-  const late: Late = { recovery: null, restoredAtStart, started };
+  const late: Late = { recovery: null, restoredAtStart };
   // A damaged record file (power cut, full disk) is restored from the automatic backups and the loss reported.
   const { value, recovery } = await openWithRecovery(
     async () => {
       const store = await openStore(options.dataDir);
+      let start = (): void => undefined;
+      const started = new Promise<void>((resolve) => (start = resolve));
       try {
-        return await assemble(options, store, logger, late);
+        const app = await assemble(options, store, logger, late, started);
+        markStarted = start;
+        return app;
       } catch (e) {
         // A failed start must not leave the folder locked for the next attempt.
         await store.close();
@@ -135,8 +139,6 @@ export async function createApp(options: CreateAppOptions): Promise<XinfangApp> 
 interface Late {
   recovery: RecoveryReport | null;
   readonly restoredAtStart: RestoredAtStart | null;
-  /** Resolved once createApp has returned. */
-  readonly started: Promise<void>;
 }
 
 async function assemble(
@@ -144,6 +146,8 @@ async function assemble(
   store: Store,
   logger: Logger,
   late: Late,
+  /** Resolved once createApp has returned this attempt's app. */
+  started: Promise<void>,
 ): Promise<Omit<XinfangApp, 'recovery'>> {
   const now = options.now ?? (() => new Date());
   const listeners = new Set<(e: AppEvent) => void>();
@@ -163,7 +167,7 @@ async function assemble(
       logger,
       tessdataDir: options.resourcesDir ? join(options.resourcesDir, 'tessdata') : undefined,
     });
-  const index = await openSearchIndex({ dir: join(store.dataDir, 'index'), logger, checkAfter: late.started });
+  const index = await openSearchIndex({ dir: join(store.dataDir, 'index'), logger, checkAfter: started });
   const emitProgress = (payload: ImportProgress) => emit({ name: 'intake.progress', payload });
   // The issuing-body registry's learned part: extraction reads with it, confirmed saves teach it.
   const bodyRegistry = await openRegistry({ dataDir: store.dataDir, logger });
@@ -189,15 +193,17 @@ async function assemble(
       rebuildReason: index.status().rebuildReason,
     });
   }
-  // A rebuilt or long-journalled index is written back in the background; close() waits for it.
-  if (index.needsSave()) void index.save().catch(() => undefined);
-  // The texts and postings of a loaded index are checked after start-up; damage there means a rebuild.
+  // The texts and postings of a loaded index are checked after start-up; damage there means a rebuild. A rebuilt
+  // or long-journalled index is written back after the check, never before it: a save first would copy unchecked
+  // sections into a new base with fresh checksums. close() waits for both.
   let closing = false;
   const indexChecked = index.verified().then(async (reason) => {
-    if (!reason || closing) return;
-    await documents.rebuildIndex();
-    await index.save();
-    logger.info('search index rebuilt after damage was found', { reason });
+    if (closing) return;
+    if (reason) {
+      await documents.rebuildIndex();
+      await index.save();
+      logger.info('search index rebuilt after damage was found', { reason });
+    } else if (index.needsSave()) await index.save();
   });
   indexChecked.catch((e: unknown) => logger.error('search index rebuild failed', { error: String(e) }));
   let paperworkRef: PaperworkUsecases | null = null;
@@ -206,7 +212,7 @@ async function assemble(
     dataDir: store.dataDir,
     now,
     logger,
-    warmAfter: late.started,
+    warmAfter: started,
     documentText: async (id) => (await documents.get(id)).text,
     documentExists: (id) => store.getDocument(id) !== undefined,
     // Paperwork opens after the cases (it reads them); the 办结 checklist asks it only once both are up.
@@ -386,6 +392,8 @@ async function assemble(
       if (closed) return;
       closed = true;
       closing = true;
+      // A check not yet finished is left for the next start (a one-shot CLI command would otherwise wait for it).
+      index.abandonCheck();
       await indexChecked.catch(() => undefined);
       await folderIntake.stop();
       await queue.close();

@@ -157,7 +157,8 @@ export const ARCHIVE_REQUESTS = {
         /** The body as `archive.browse` labels it (the label for documents without one included). */
         body: z.string().min(1).max(200),
         /** null: the documents whose year could not be read. */
-        year: z.number().int().min(1000).max(9999).nullable(),
+        // As `archive.browse` gives it: a year read from a damaged 文号 or date may be any number.
+        year: z.number().int().min(0).max(9999).nullable(),
         offset: z.number().int().min(0).max(1_000_000).optional(),
         limit: z.number().int().min(1).max(200).optional(),
       })

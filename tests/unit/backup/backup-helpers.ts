@@ -1,15 +1,15 @@
 import yazl from 'yazl';
 import { createApp, type XinfangApp } from '../../../electron/core/create-app';
-import { silentLogger } from '../../../electron/core/logger';
+import { silentLogger, type Logger } from '../../../electron/core/logger';
 import { createTextReader, lineExtract, textFile } from '../../helpers/fakes';
 
 /** The core with the plain-text reader, no watched folder and no timer-driven backups. */
-export const openTestApp = (dataDir: string): Promise<XinfangApp> =>
+export const openTestApp = (dataDir: string, logger: Logger = silentLogger): Promise<XinfangApp> =>
   createApp({
     dataDir,
     reader: createTextReader(),
     extract: lineExtract,
-    logger: silentLogger,
+    logger,
     watch: false,
     autoBackupMs: 24 * 3600 * 1000,
   });

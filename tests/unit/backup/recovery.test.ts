@@ -1,10 +1,11 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { readFile, stat, writeFile, readdir } from 'node:fs/promises';
+import { readFile, rm, stat, writeFile, readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { openStore } from '../../../electron/core/store/store';
 import { createRecordSnapshots } from '../../../electron/core/services/backup/record-snapshots';
 import { salvageArrayItems } from '../../../electron/core/services/backup/salvage';
 import { tempDir } from '../../helpers/fakes';
+import { INDEX_FILE } from '../../../electron/core/services/search/persistent-index';
 import { fileDocument, openTestApp } from './backup-helpers';
 
 let dir: string;
@@ -155,6 +156,48 @@ describe('start-up recovery of a damaged record file', () => {
     expect(await readFile(join(dir, 'records', 'meta.json'), 'utf8')).toBe('{"schemaVer');
     // The lock was released: a later attempt gets the same clear answer, not "locked".
     await expect(openTestApp(dir)).rejects.toMatchObject({ code: 'store.unrecoverable' });
+  });
+
+  it('rebuilds a damaged search index once when a record file was restored: the abandoned first attempt stays asleep', async () => {
+    const app = await openTestApp(dir);
+    await fileDocument(app, 'a.txt', '信访工作条例全文'.repeat(50));
+    await app.close();
+    // An index base that holds the document (the filing itself only went to the journal).
+    await rm(join(dir, 'index'), { recursive: true });
+    const rebuilt = await openTestApp(dir);
+    await rebuilt.settled();
+    await rebuilt.close();
+    // archive.json is read after the index is open, so its damage makes the first attempt fail half-way.
+    await writeFile(join(dir, 'records', 'archive.json'), JSON.stringify({ entries: [] }));
+    await createRecordSnapshots({ dataDir: dir }).snapshot('good archive.json');
+    await writeFile(join(dir, 'records', 'archive.json'), '{"broken');
+    const indexPath = join(dir, 'index', INDEX_FILE);
+    const bytes = await readFile(indexPath);
+    const at = bytes.lastIndexOf(Buffer.from('条例', 'utf16le'));
+    expect(at).toBeGreaterThan(0);
+    bytes[at] ^= 0xff;
+    await writeFile(indexPath, bytes);
+
+    const lines: string[] = [];
+    const logger = {
+      debug() {},
+      info: (m: string) => lines.push(m),
+      warn: (m: string) => lines.push(m),
+      error: (m: string) => lines.push(m),
+    };
+    const again = await openTestApp(dir, logger);
+    expect(again.recovery?.files.map((f) => f.path)).toEqual(['records/archive.json']);
+    await again.settled();
+    await again.close();
+    expect(lines.filter((l) => l === 'search index rebuilt after damage was found')).toHaveLength(1);
+
+    // The next start finds one consistent index and journal.
+    lines.length = 0;
+    const third = await openTestApp(dir, logger);
+    await third.settled();
+    expect(third.documents.search('信访工作条例').total).toBe(1);
+    await third.close();
+    expect(lines.join('\n')).not.toMatch(/unusable|another index/);
   });
 });
 

@@ -64,6 +64,8 @@ export type LoadOutcome =
        */
       readonly verify: (
         onTexts?: (from: number, to: number, chunk: Buffer, firstChar: number) => void,
+        /** Polled between slices: true ends the check early with null (nothing found). */
+        stopped?: () => boolean,
       ) => Promise<string | null>;
     }
   | { readonly ok: false; readonly reason: string };
@@ -309,6 +311,7 @@ export async function readIndexFile(path: string): Promise<LoadOutcome> {
       const { ino, dev } = fstatSync(fd);
       const verify = async (
         onTexts?: (from: number, to: number, chunk: Buffer, firstChar: number) => void,
+        stopped: () => boolean = () => false,
       ): Promise<string | null> => {
         // A descriptor of its own, so the check never reads through one the query side has closed and reused;
         // a file replaced since (saved anew) is not this one and needs no check.
@@ -335,7 +338,7 @@ export async function readIndexFile(path: string): Promise<LoadOutcome> {
           let c = 0;
           let p = 0;
           for (const end of cuts) {
-            if (file.closed()) return null;
+            if (file.closed() || stopped()) return null;
             const m = end - p;
             if (m <= 0) continue;
             if (buf.length < m) buf = Buffer.allocUnsafeSlow(m);

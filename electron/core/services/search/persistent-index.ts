@@ -72,7 +72,10 @@ export async function openSearchIndex({ dir, logger, checkAfter }: OpenIndexOpti
       .then(() =>
         closing || gen !== index.generation()
           ? null
-          : file.verify((from, to, chunk, firstChar) => index.adoptTexts(gen, from, to, chunk, firstChar)),
+          : file.verify(
+              (from, to, chunk, firstChar) => index.adoptTexts(gen, from, to, chunk, firstChar),
+              () => closing,
+            ),
       )
       .then((reason) => {
         if (reason) logger.warn('search index unusable; it will be rebuilt from the records', { reason });
@@ -206,6 +209,11 @@ export async function openSearchIndex({ dir, logger, checkAfter }: OpenIndexOpti
     save,
     /** Waits until every journal append has reached the disk. */
     flush: () => serial(async () => undefined),
+    /** A check not yet begun is skipped and a running one stops at its next slice, reporting nothing. */
+    abandonCheck(): void {
+      closing = true;
+      endWait();
+    },
     async close(): Promise<void> {
       closing = true;
       endWait();

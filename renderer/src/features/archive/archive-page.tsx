@@ -36,7 +36,7 @@ function YearSection({ body, year }: { body: string; year: BrowseNode }) {
         loading={loading}
         dataSource={[...(data?.documents ?? [])]}
         pagination={
-          year.count > PAGE_SIZE
+          (data?.total ?? year.count) > PAGE_SIZE
             ? {
                 current: page,
                 pageSize: PAGE_SIZE,

@@ -58,8 +58,10 @@ export function DocumentPage() {
             <NoticeTasksCard key={doc.id} doc={doc} />
             {/* Keyed by document: following a link starts a fresh lookup instead of showing the last one's list. */}
             <RelatedDocumentsPanel key={doc.id} documentId={doc.id} referenced={doc.fields.referencedDocNumbers} />
-            {/* Open beside a scan; folded when a page has no image, since the page area already shows its text. */}
+            {/* Open beside a scan; folded when a page has no image, since the page area already shows its text (keyed:
+                a related-document link opens another document in the same view). */}
             <OcrTextPanel
+              key={doc.id}
               pageTexts={doc.pageTexts}
               source={doc.textSource}
               ocrMs={doc.ocrMs}
