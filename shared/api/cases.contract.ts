@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { DeadlineRuleId, CountUnit, RollOver } from '../calendar/deadlines';
+import { CASE_LIST_FILTERS, type CaseListPageOf } from '../cases/case-list';
 import type { CaseStage, CaseRoute } from '../cases/case-machine';
 import type { CaseCategory, CaseSource, OfficeKind, StepType } from '../cases/case-events';
 import type { CaseFields, ClaimRoute, FieldCorrection, RepeatMark } from '../cases/case-record';
@@ -130,6 +131,9 @@ export interface CaseSummary {
   /** The office's soonest clock, null when none runs. */
   readonly nextDeadline: CaseDeadlineView | null;
 }
+
+/** One page of the 信访件 list, newest registration first, with the count of every tab for the same query. */
+export type CaseListPage = CaseListPageOf<CaseSummary>;
 
 export interface TimelineItem {
   readonly id: string;
@@ -273,8 +277,17 @@ export interface CalendarYearsView {
 /** Requests of the 信访件 (issue 5: registration, workflow, deadlines, statistics) part: one entry per name in `CASES_REQUEST_NAMES`. */
 export const CASES_REQUESTS = {
   'cases.list': {
-    input: z.object({ query: z.string().max(200).optional() }).strict(),
-    output: {} as readonly CaseSummary[],
+    input: z
+      .object({
+        query: z.string().max(200).optional(),
+        /** The tab; all cases when absent. */
+        filter: z.enum(CASE_LIST_FILTERS).optional(),
+        offset: z.number().int().min(0).max(10_000_000).optional(),
+        /** Rows per page: 20 when absent. */
+        limit: z.number().int().min(1).max(200).optional(),
+      })
+      .strict(),
+    output: {} as CaseListPage,
   },
   'cases.get': { input: z.object({ id }).strict(), output: {} as CaseDetail },
   'cases.register': { input: registerInputSchema, output: {} as CaseDetail },

@@ -412,7 +412,7 @@ async function measure(dataDir: string): Promise<Record<string, unknown>> {
   const loadAtSettled = load();
   try {
     const docs = app.store.allDocuments();
-    const caseList = await app.api['cases.list']({});
+    const caseList = app.cases.list();
     const time = async <T>(n: number, fn: (k: number) => Promise<T>) => {
       const ms: number[] = [];
       for (let k = 0; k < n; k++) {
@@ -436,7 +436,11 @@ async function measure(dataDir: string): Promise<Record<string, unknown>> {
     const openCase = await time(SAMPLES, (k) =>
       app.api['cases.get']({ id: caseList[(k * 104729) % caseList.length]!.id }),
     );
-    const listCases = await time(3, () => app.api['cases.list']({}));
+    // The 信访件 screen: its first page with the tab counts, a deep page, and the 已逾期 tab.
+    const listCases = await time(SAMPLES, (k) =>
+      app.api['cases.list']({ offset: (k % 3) * 400, filter: k % 2 ? 'overdue' : 'all' }),
+    );
+    const listCasesBytes = JSON.stringify(await app.api['cases.list']({})).length;
     const auditOfDocument = await time(SAMPLES, (k) => app.audit.forEntity('document', someDoc(k).id));
     const auditOfCase = await time(SAMPLES, (k) =>
       app.api['audit.trail']({ type: 'case', id: caseList[(k * 7907) % caseList.length]!.id }),
@@ -489,6 +493,7 @@ async function measure(dataDir: string): Promise<Record<string, unknown>> {
     return {
       documents: docs.length,
       casesFound: caseList.length,
+      listCasesBytes,
       startMs,
       startCpuMs,
       rssMB,

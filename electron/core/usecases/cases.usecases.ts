@@ -5,6 +5,7 @@ import type {
   CaseDeadlineView,
   CaseDetail,
   CalendarYearsView,
+  CaseListPage,
   CaseSettingsView,
   CaseSummary,
   DocumentTaskView,
@@ -28,6 +29,7 @@ import { createOfficialCalendar } from '../../../shared/calendar/official-calend
 import type { WorkCalendar } from '../../../shared/calendar/work-calendar';
 import { parseYearSchedule, toCompactYear, type YearSchedule } from '../../../shared/calendar/year-schedule';
 import { runningDeadlines, type RunningDeadline } from '../../../shared/cases/case-deadlines';
+import { pageCaseList, type CaseListFilter } from '../../../shared/cases/case-list';
 import {
   allowedNextSteps,
   applyEvent,
@@ -611,32 +613,46 @@ export async function createCaseUsecases(deps: CaseUsecaseDeps) {
     return { ...rest, note: rest.note?.trim() ? `${rest.note.trim()}；${note}` : note };
   };
 
+  /** Every case matching the query (number, region, topic, request, names), newest registration first. */
+  const list = ({ query }: { query?: string } = {}): CaseSummary[] => {
+    const q = query?.trim() ?? '';
+    const day = today();
+    const rules = repo.settings().ruleSettings;
+    return repo
+      .all()
+      .filter(
+        (c) =>
+          q === '' ||
+          [
+            c.number,
+            c.fields.region,
+            c.fields.topic,
+            c.fields.request,
+            ...c.fields.petitioners.map((p) => p.name),
+          ].some((s) => s.includes(q)),
+      )
+      .map((c) => summary(c, day, rules))
+      .sort((a, b) =>
+        a.registeredOn === b.registeredOn ? b.number.localeCompare(a.number) : a.registeredOn < b.registeredOn ? 1 : -1,
+      );
+  };
+
   return {
-    list({ query }: { query?: string } = {}): CaseSummary[] {
-      const q = query?.trim() ?? '';
-      const day = today();
-      const rules = repo.settings().ruleSettings;
-      return repo
-        .all()
-        .filter(
-          (c) =>
-            q === '' ||
-            [
-              c.number,
-              c.fields.region,
-              c.fields.topic,
-              c.fields.request,
-              ...c.fields.petitioners.map((p) => p.name),
-            ].some((s) => s.includes(q)),
-        )
-        .map((c) => summary(c, day, rules))
-        .sort((a, b) =>
-          a.registeredOn === b.registeredOn
-            ? b.number.localeCompare(a.number)
-            : a.registeredOn < b.registeredOn
-              ? 1
-              : -1,
-        );
+    list,
+
+    /** The list screen's page: one tab's rows from `offset`, with every tab's count for the same query. */
+    page({
+      query,
+      filter = 'all',
+      offset = 0,
+      limit = 20,
+    }: {
+      query?: string;
+      filter?: CaseListFilter;
+      offset?: number;
+      limit?: number;
+    }): CaseListPage {
+      return pageCaseList(list({ query }), filter, offset, limit);
     },
 
     get: (id: string): CaseDetail => detail(mustGet(id)),
@@ -1002,7 +1018,7 @@ export type CaseUsecases = Awaited<ReturnType<typeof createCaseUsecases>>;
 /** The 信访件 part of the contract, from the use cases. */
 export function createCaseApi(cases: CaseUsecases): ApiPart<(typeof CASES_REQUEST_NAMES)[number]> {
   return {
-    'cases.list': async (input) => cases.list(input),
+    'cases.list': async (input) => cases.page(input),
     'cases.get': async ({ id }) => cases.get(id),
     'cases.register': async (input) => cases.register(input),
     'cases.checkRepeats': async ({ fields }) => cases.checkRepeats(fields),

@@ -28,7 +28,33 @@ export class DashboardPage {
   }
 }
 
-/** 登记信访件 and 信访件 list. */
+/** 信访件: the list with its status tabs, one page at a time. */
+export class CasesListPage {
+  constructor(readonly page: Page) {}
+
+  static async open(page: Page): Promise<CasesListPage> {
+    await menu(page, '信访件');
+    await expect(page.getByRole('heading', { name: '信访件', exact: true })).toBeVisible();
+    return new CasesListPage(page);
+  }
+
+  /** A status tab by its label and count, e.g. `已逾期 23`. */
+  tab(label: string): Locator {
+    return this.page.getByRole('tab', { name: label, exact: true });
+  }
+
+  /** The table's case rows (the header row left out). */
+  get rows(): Locator {
+    return this.page.locator('.ant-table-tbody tr.ant-table-row');
+  }
+
+  async search(text: string): Promise<void> {
+    await this.page.getByLabel('查找信访件').fill(text);
+    await this.page.getByLabel('查找信访件').press('Enter');
+  }
+}
+
+/** 登记信访件. */
 export class RegisterCasePage {
   constructor(readonly page: Page) {}
 

@@ -110,6 +110,12 @@ describe(`信访件 use cases over ${CASES} cases`, () => {
     const t1 = performance.now();
     expect(cases.list()).toEqual(rows);
     expect(performance.now() - t1).toBeLessThan(Math.max(500, first));
+    // The list screen gets one page and the tab counts, not 20,000 rows.
+    const page = cases.page({ offset: 400 });
+    expect(page.rows.map((r) => r.id)).toEqual(rows.slice(400, 420).map((r) => r.id));
+    expect(page.counts.all).toBe(CASES);
+    expect(page.counts.open + page.counts.closed).toBe(CASES);
+    expect(JSON.stringify(page).length).toBeLessThan(60_000);
   });
 
   it('opens one case and registers one asking the ledger only about that case, and finds the repeat among all', async () => {

@@ -328,6 +328,47 @@ describe('the due list', () => {
   });
 });
 
+describe('the 信访件 list screen', () => {
+  it('sends one page of a tab with every tab counted for the same query, and falls back to the last page', async () => {
+    const a = await app.cases.register(input());
+    const b = await app.cases.register(input({}, { petitioners: [{ ...zhang, name: '李四', idNumber: '' }] }));
+    // 张三 again on the same matter: 重复信访.
+    const c = await app.cases.register(input({}, { request: '再次请求落实拆迁补偿款。' }));
+    at('2025-08-20'); // the three 15-day routing clocks ran out on 08-19
+    await step(b.id, { type: 'transfer', on: '2025-08-20', to: '长安区住建局' });
+
+    const first = await app.api['cases.list']({ limit: 2 });
+    expect(first).toMatchObject({ total: 3, offset: 0 });
+    // Newest registration first; same day: the higher number first.
+    expect(first.rows.map((r) => r.id)).toEqual([c.id, b.id]);
+    expect(first.counts).toEqual({
+      all: 3,
+      open: 3,
+      overdue: 2,
+      due_soon: 0,
+      repeat: 1,
+      closed: 0,
+    });
+    expect((await app.api['cases.list']({ filter: 'repeat' })).rows.map((r) => r.id)).toEqual([c.id]);
+    const second = await app.api['cases.list']({ limit: 2, offset: 2 });
+    expect(second.rows.map((r) => r.id)).toEqual([a.id]);
+
+    const overdue = await app.api['cases.list']({ filter: 'overdue' });
+    expect(overdue.rows.map((r) => r.id)).toEqual([c.id, a.id]);
+    // Asked for page 5 of a two-row tab: the last page comes back, with the offset it used.
+    const past = await app.api['cases.list']({ filter: 'overdue', offset: 80, limit: 1 });
+    expect(past).toMatchObject({ offset: 1, total: 2 });
+    expect(past.rows.map((r) => r.id)).toEqual([a.id]);
+
+    const byName = await app.api['cases.list']({ query: '李四' });
+    expect(byName.rows.map((r) => r.id)).toEqual([b.id]);
+    expect(byName.counts).toMatchObject({ all: 1, overdue: 0 });
+
+    const tooMany = await dispatch(app.api, 'cases.list', { limit: 5000 });
+    expect(tooMany).toMatchObject({ ok: false, error: { code: 'validation.invalid_input' } });
+  });
+});
+
 describe('repeat petitions, privacy and statistics', () => {
   it('marks a second case of the same ID number on a similar matter as 重复信访 and lists the earlier one', async () => {
     const first = await app.cases.register(input());

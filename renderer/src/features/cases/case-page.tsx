@@ -21,7 +21,7 @@ import {
 } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useEffect, useState } from 'react';
-import { Link, useParams } from 'react-router';
+import { Link, useLocation, useParams } from 'react-router';
 import { AuditTrailPanel } from '../audit/audit-trail';
 import type { AllowedStep, CaseDetail, TimelineItem } from '../../../../shared/api/cases.contract';
 import {
@@ -36,6 +36,7 @@ import { LoadingBlock } from '../../components/loading-block';
 import { call } from '../../lib/api';
 import { errorMessage } from '../../lib/api-error';
 import { useApi } from '../../lib/use-api';
+import type { CaseListReturn } from './cases-list-page';
 import { DeadlineTag } from './deadline-tag';
 import { RepeatList } from './repeat-list';
 import { FieldsDialog } from './fields-dialog';
@@ -196,6 +197,8 @@ function RegisterCorrectionDialog({
 /** One case: who, what, the running clocks, the next allowed steps, and the full timeline with corrections. */
 export function CasePage() {
   const { id = '' } = useParams();
+  // Opened from the list: its way back keeps the tab, page and query (a typed or linked address has none).
+  const listSearch = (useLocation().state as CaseListReturn | null)?.listSearch ?? '';
   const loaded = useApi('cases.get', { id });
   const settings = useApi('cases.settings', {});
   const [detail, setDetail] = useState<CaseDetail | undefined>();
@@ -244,7 +247,7 @@ export function CasePage() {
           </Tag>
           {d.repeat.kind === 'repeat' ? <Tag color="volcano">重复信访</Tag> : <Tag color="green">初信初访</Tag>}
         </Space>
-        <Link to="/cases">返回信访件列表</Link>
+        <Link to={`/cases${listSearch ? `?${listSearch}` : ''}`}>返回信访件列表</Link>
       </Flex>
       <Card
         size="small"
