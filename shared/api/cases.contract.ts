@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { DeadlineRuleId, CountUnit, RollOver } from '../calendar/deadlines';
 import { CASE_LIST_FILTERS, type CaseListPageOf } from '../cases/case-list';
+import { DUE_GROUPS, type DueGroup, type DueGroupPage } from '../cases/due-board';
 import type { CaseStage, CaseRoute } from '../cases/case-machine';
 import type { CaseCategory, CaseSource, OfficeKind, StepType } from '../cases/case-events';
 import type { CaseFields, ClaimRoute, FieldCorrection, RepeatMark } from '../cases/case-record';
@@ -234,6 +235,13 @@ export interface DueList {
   readonly doneTasks: readonly DocumentTaskView[];
 }
 
+/** The 工作台: one page of each group (case clocks and notice tasks merged, soonest first) and the recent 已完成. */
+export interface DueBoard {
+  readonly today: string;
+  readonly groups: Readonly<Record<DueGroup, DueGroupPage<CaseDeadlineView, DocumentTaskView>>>;
+  readonly doneTasks: readonly DocumentTaskView[];
+}
+
 /** What a scanned letter pre-fills in the 登记 form. */
 export interface LetterPrefill {
   readonly documentId: string;
@@ -274,6 +282,8 @@ export interface CalendarYearsView {
   readonly missing: readonly number[];
 }
 
+const pageOffset = z.number().int().min(0).max(10_000_000);
+
 /** Requests of the 信访件 (issue 5: registration, workflow, deadlines, statistics) part: one entry per name in `CASES_REQUEST_NAMES`. */
 export const CASES_REQUESTS = {
   'cases.list': {
@@ -282,7 +292,7 @@ export const CASES_REQUESTS = {
         query: z.string().max(200).optional(),
         /** The tab; all cases when absent. */
         filter: z.enum(CASE_LIST_FILTERS).optional(),
-        offset: z.number().int().min(0).max(10_000_000).optional(),
+        offset: pageOffset.optional(),
         /** Rows per page: 20 when absent. */
         limit: z.number().int().min(1).max(200).optional(),
       })
@@ -331,6 +341,21 @@ export const CASES_REQUESTS = {
   'cases.due': {
     input: z.object({ includeWaiting: z.boolean().optional() }).strict(),
     output: {} as DueList,
+  },
+  'cases.dashboard': {
+    input: z
+      .object({
+        /** Where each group's page starts; 0 when absent. */
+        offsets: z
+          .object(Object.fromEntries(DUE_GROUPS.map((g) => [g, pageOffset])) as Record<DueGroup, typeof pageOffset>)
+          .partial()
+          .strict()
+          .optional(),
+        /** Entries per group page: 10 when absent. */
+        limit: z.number().int().min(1).max(100).optional(),
+      })
+      .strict(),
+    output: {} as DueBoard,
   },
   'cases.statistics': { input: periodSchema, output: {} as CaseStatistics },
   'cases.exportStatistics': {

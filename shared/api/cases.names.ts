@@ -9,6 +9,7 @@ export const CASES_REQUEST_NAMES = [
   'cases.correct',
   'cases.updateFields',
   'cases.due',
+  'cases.dashboard',
   'cases.statistics',
   'cases.exportStatistics',
   'cases.settings',

@@ -65,9 +65,17 @@ export function pageCaseList<T extends CaseListRowFacts>(
     for (const f of CASE_LIST_FILTERS) if (caseMatchesFilter(row, f)) counts[f]++;
     if (caseMatchesFilter(row, filter)) under.push(row);
   }
+  const page = pageSlice(under, offset, limit);
+  return { total: under.length, offset: page.offset, rows: page.rows, counts };
+}
+
+/**
+ * `limit` items from `offset`; an offset past the end gives the last page (a user on page 40 of 已逾期 who just
+ * closed its last case sees page 39), with the offset actually used.
+ */
+export function pageSlice<T>(items: readonly T[], offset: number, limit: number): { offset: number; rows: T[] } {
   const size = Math.max(1, Math.floor(limit));
   const start = Math.max(0, Math.floor(offset));
-  // Past the end: the last page (a user on page 40 of 已逾期 who just closed its last case sees page 39).
-  const used = start < under.length ? start : Math.max(0, (Math.ceil(under.length / size) - 1) * size);
-  return { total: under.length, offset: used, rows: under.slice(used, used + size), counts };
+  const used = start < items.length ? start : Math.max(0, (Math.ceil(items.length / size) - 1) * size);
+  return { offset: used, rows: items.slice(used, used + size) };
 }

@@ -441,6 +441,9 @@ async function measure(dataDir: string): Promise<Record<string, unknown>> {
       app.api['cases.list']({ offset: (k % 3) * 400, filter: k % 2 ? 'overdue' : 'all' }),
     );
     const listCasesBytes = JSON.stringify(await app.api['cases.list']({})).length;
+    // The 工作台: a page of each group (the generated backlog has ~20,000 overdue clocks).
+    const dashboard = await time(SAMPLES, (k) => app.api['cases.dashboard']({ offsets: { overdue: (k % 3) * 500 } }));
+    const dashboardBytes = JSON.stringify(await app.api['cases.dashboard']({})).length;
     const auditOfDocument = await time(SAMPLES, (k) => app.audit.forEntity('document', someDoc(k).id));
     const auditOfCase = await time(SAMPLES, (k) =>
       app.api['audit.trail']({ type: 'case', id: caseList[(k * 7907) % caseList.length]!.id }),
@@ -494,6 +497,7 @@ async function measure(dataDir: string): Promise<Record<string, unknown>> {
       documents: docs.length,
       casesFound: caseList.length,
       listCasesBytes,
+      dashboardBytes,
       startMs,
       startCpuMs,
       rssMB,
@@ -507,6 +511,7 @@ async function measure(dataDir: string): Promise<Record<string, unknown>> {
       openDocument,
       openCase,
       listCases,
+      dashboard,
       archiveBrowse,
       archiveGroupPage,
       auditOfDocument,

@@ -1,11 +1,11 @@
 import { callApi, expect, test } from './fixtures';
-import { CasesListPage } from './pages/cases-pages';
+import { CasesListPage, DashboardPage } from './pages/cases-pages';
 
 /**
  * Issue 8 item 6 (20,000 cases): the 信访件 list comes a page at a time with the count of each status tab, and
  * the page, tab and query stay in the address so that coming back from a case returns to the same place.
  */
-test('the 信访件 list pages on the core, counts its status tabs, finds by name and keeps its page when coming back', async ({
+test('the 信访件 list pages on the core, counts its status tabs, finds by name and keeps its page when coming back; the 工作台 pages its groups', async ({
   app,
   server,
 }) => {
@@ -73,4 +73,17 @@ test('the 信访件 list pages on the core, counts its status tabs, finds by nam
   await expect(list.tab('全部 1')).toBeVisible();
   await list.search('没有这个人');
   await expect(page.getByText('没有符合「没有这个人」的信访件。')).toBeVisible();
+
+  // The 工作台 gets ten clocks of a group at a time from the core.
+  const board = await DashboardPage.open(page);
+  const overdue = board.group('已逾期');
+  await expect(overdue).toContainText('已逾期（23）');
+  await expect(overdue.locator('.ant-list-item')).toHaveCount(10);
+  await expect(board.group('办理中').locator('.ant-list-item')).toHaveCount(1);
+  // Each page is shown (its number in the pager) before the next click, so no click lands on a page on its way.
+  for (const n of ['2', '3']) {
+    await overdue.locator('.ant-pagination-next').click();
+    await expect(overdue.locator('.ant-pagination-simple-pager input')).toHaveValue(n);
+  }
+  await expect(overdue.locator('.ant-list-item')).toHaveCount(3);
 });

@@ -9,6 +9,7 @@ import type {
   CaseSettingsView,
   CaseSummary,
   DocumentTaskView,
+  DueBoard,
   DueList,
   RuleSettingView,
   LetterPrefill,
@@ -30,6 +31,7 @@ import type { WorkCalendar } from '../../../shared/calendar/work-calendar';
 import { parseYearSchedule, toCompactYear, type YearSchedule } from '../../../shared/calendar/year-schedule';
 import { runningDeadlines, type RunningDeadline } from '../../../shared/cases/case-deadlines';
 import { pageCaseList, type CaseListFilter } from '../../../shared/cases/case-list';
+import { dueBoardGroups, type DueGroup } from '../../../shared/cases/due-board';
 import {
   allowedNextSteps,
   applyEvent,
@@ -637,6 +639,17 @@ export async function createCaseUsecases(deps: CaseUsecaseDeps) {
       );
   };
 
+  /** Every running clock of every case as of today, soonest first; the dashboard and the shell's reminders use it. */
+  const due = ({ includeWaiting = false }: { includeWaiting?: boolean } = {}): DueList => {
+    const day = today();
+    const items = repo
+      .all()
+      .flatMap((rec) => deadlinesOf(rec, stateOf(rec), day))
+      .filter((d) => includeWaiting || d.owner === 'office')
+      .sort((a, b) => (a.due === b.due ? a.caseNumber.localeCompare(b.caseNumber) : a.due < b.due ? -1 : 1));
+    return { today: day, items, ...splitTasks(day) };
+  };
+
   return {
     list,
 
@@ -827,15 +840,15 @@ export async function createCaseUsecases(deps: CaseUsecaseDeps) {
       return detail(rec);
     },
 
-    /** Every running clock of every case as of today, soonest first; the dashboard and the shell's reminders use it. */
-    due({ includeWaiting = false }: { includeWaiting?: boolean } = {}): DueList {
-      const day = today();
-      const items = repo
-        .all()
-        .flatMap((rec) => deadlinesOf(rec, stateOf(rec), day))
-        .filter((d) => includeWaiting || d.owner === 'office')
-        .sort((a, b) => (a.due === b.due ? a.caseNumber.localeCompare(b.caseNumber) : a.due < b.due ? -1 : 1));
-      return { today: day, items, ...splitTasks(day) };
+    due,
+
+    /** The 工作台's page of each group (the office's clocks and the open notice tasks), and the recent 已完成. */
+    dashboard({
+      offsets = {},
+      limit = 10,
+    }: { offsets?: Partial<Record<DueGroup, number>>; limit?: number } = {}): DueBoard {
+      const { today: day, items, tasks, doneTasks } = due();
+      return { today: day, groups: dueBoardGroups(items, tasks, offsets, limit), doneTasks };
     },
 
     statistics,
@@ -1027,6 +1040,7 @@ export function createCaseApi(cases: CaseUsecases): ApiPart<(typeof CASES_REQUES
     'cases.correct': async (input) => cases.correct(input),
     'cases.updateFields': async ({ id, fields, by, reason }) => cases.updateFields(id, fields, by, reason),
     'cases.due': async (input) => cases.due(input),
+    'cases.dashboard': async (input) => cases.dashboard(input),
     'cases.statistics': async (input) => cases.statistics(input),
     'cases.exportStatistics': async (input) => {
       const { name, bytes } = await cases.exportStatistics(input);

@@ -315,6 +315,31 @@ describe('the due list', () => {
     expect(app.cases.due().items).toMatchObject([{ ruleId: 'notify_after_transfer', status: 'running' }]);
   });
 
+  it('sends the 工作台 a page of each group with its total, and the page a later offset asks for', async () => {
+    const cs = [];
+    for (let i = 0; i < 12; i++) cs.push(await app.cases.register(input({ receivedOn: '2025-08-04' })));
+    at('2025-08-20');
+    const fresh = await app.cases.register(input({ receivedOn: '2025-08-20', registeredOn: '2025-08-20' }));
+    const board = await app.api['cases.dashboard']({});
+    expect(board.today).toBe('2025-08-20');
+    expect(board.groups.overdue).toMatchObject({ total: 12, offset: 0 });
+    expect(board.groups.overdue.entries).toHaveLength(10);
+    expect(board.groups.running.entries).toMatchObject([{ kind: 'case', d: { caseId: fresh.id } }]);
+    const second = await app.api['cases.dashboard']({ offsets: { overdue: 10 } });
+    expect(second.groups.overdue.offset).toBe(10);
+    const seen = [...board.groups.overdue.entries, ...second.groups.overdue.entries].map((e) =>
+      e.kind === 'case' ? e.d.caseId : e.t.documentId,
+    );
+    expect(new Set(seen)).toEqual(new Set(cs.map((c) => c.id)));
+    // The same clocks as the full due list the reminders read, in the same order.
+    expect(seen).toEqual(
+      app.cases
+        .due()
+        .items.filter((d) => d.status === 'overdue')
+        .map((d) => d.caseId),
+    );
+  });
+
   it('shows the petitioner’s 复查 window only when asked for waiting items', async () => {
     const c = await app.cases.register(input());
     await step(c.id, { type: 'accept', on: '2025-08-05' });

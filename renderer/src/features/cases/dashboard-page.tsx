@@ -2,6 +2,7 @@ import { Button, Card, Col, Empty, Flex, List, Row, Space, Statistic, Tag, Typog
 import { useState } from 'react';
 import { Link } from 'react-router';
 import type { CaseDeadlineView, DocumentTaskView } from '../../../../shared/api/cases.contract';
+import type { DueGroup, DueGroupPage } from '../../../../shared/cases/due-board';
 import { useAppInfo } from '../../app/app-info-context';
 import { ErrorAlert } from '../../components/error-alert';
 import { formatDateTime } from '../../lib/format';
@@ -14,10 +15,6 @@ const GROUPS = [
   { status: 'due_soon', title: '3 个工作日内到期', color: '#d48806', background: '#fffbe6' },
   { status: 'running', title: '办理中', color: '#1677ff', background: '#f0f5ff' },
 ] as const;
-
-type DueEntry = { kind: 'case'; d: CaseDeadlineView } | { kind: 'task'; t: DocumentTaskView };
-
-const dueOf = (e: DueEntry): string => (e.kind === 'case' ? e.d.due : e.t.due);
 
 /** How a notice's task is named in lists and dialogs: what (or 按文件要求办理), who to report to, the wording of the date. */
 const taskLabel = (t: DocumentTaskView): string =>
@@ -55,25 +52,28 @@ function TaskTag({ t }: { t: DocumentTaskView }) {
 
 const DUE_PAGE = 10;
 
-function DueGroup({
+function DueGroupCard({
   title,
   color,
   background,
-  items,
+  page,
+  onPage,
   onTask,
 }: {
   title: string;
   color: string;
   background: string;
-  items: readonly DueEntry[];
+  page: DueGroupPage<CaseDeadlineView, DocumentTaskView> | undefined;
+  onPage: (offset: number) => void;
   onTask: (t: TaskTarget) => void;
 }) {
+  const total = page?.total ?? 0;
   return (
     <Card
       size="small"
       title={
         <span style={{ color }}>
-          {title}（{items.length}）
+          {title}（{total}）
         </span>
       }
       styles={{ header: { background } }}
@@ -81,10 +81,20 @@ function DueGroup({
     >
       <List
         size="small"
-        dataSource={[...items]}
-        // A backlog can hold thousands of overdue clocks: ten at a time keeps the start screen quick.
+        dataSource={[...(page?.entries ?? [])]}
+        // A backlog can hold thousands of overdue clocks: the core sends ten at a time.
         pagination={
-          items.length > DUE_PAGE ? { pageSize: DUE_PAGE, size: 'small', simple: true, align: 'center' } : false
+          total > DUE_PAGE
+            ? {
+                current: Math.floor((page?.offset ?? 0) / DUE_PAGE) + 1,
+                pageSize: DUE_PAGE,
+                total,
+                size: 'small',
+                simple: true,
+                align: 'center',
+                onChange: (p) => onPage((p - 1) * DUE_PAGE),
+              }
+            : false
         }
         locale={{ emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description="无" /> }}
         rowKey={(e) =>
@@ -173,15 +183,11 @@ function DoneTasks({ tasks, onTask }: { tasks: readonly DocumentTaskView[]; onTa
 
 /** The start screen: what is overdue, what falls due within 3 workdays, what is running, and the review queue. */
 export function DashboardPage() {
-  const { data, error, reload } = useApi('cases.due', {});
+  const [offsets, setOffsets] = useState<Partial<Record<DueGroup, number>>>({});
+  // Case clocks and the dated tasks of filed notices, one page of each group, soonest first.
+  const { data, error, reload } = useApi('cases.dashboard', { offsets, limit: DUE_PAGE });
   const { info } = useAppInfo();
   const [taskTarget, setTaskTarget] = useState<TaskTarget | null>(null);
-  // Case clocks and the dated tasks of filed notices in one list, soonest first.
-  const items: DueEntry[] = [
-    ...(data?.items ?? []).map((d): DueEntry => ({ kind: 'case', d })),
-    ...(data?.tasks ?? []).map((t): DueEntry => ({ kind: 'task', t })),
-  ].sort((a, b) => (dueOf(a) < dueOf(b) ? -1 : dueOf(a) > dueOf(b) ? 1 : 0));
-  const statusOf = (e: DueEntry) => (e.kind === 'case' ? e.d.status : e.t.status);
   return (
     <Flex vertical gap={16}>
       <Flex align="center" justify="space-between">
@@ -201,11 +207,7 @@ export function DashboardPage() {
         {GROUPS.map((g) => (
           <Col span={6} key={g.status}>
             <Card size="small">
-              <Statistic
-                title={g.title}
-                value={items.filter((e) => statusOf(e) === g.status).length}
-                valueStyle={{ color: g.color }}
-              />
+              <Statistic title={g.title} value={data?.groups[g.status].total ?? 0} valueStyle={{ color: g.color }} />
             </Card>
           </Col>
         ))}
@@ -220,11 +222,12 @@ export function DashboardPage() {
       <Row gutter={16}>
         {GROUPS.map((g) => (
           <Col span={8} key={g.status}>
-            <DueGroup
+            <DueGroupCard
               title={g.title}
               color={g.color}
               background={g.background}
-              items={items.filter((e) => statusOf(e) === g.status)}
+              page={data?.groups[g.status]}
+              onPage={(offset) => setOffsets((o) => ({ ...o, [g.status]: offset }))}
               onTask={setTaskTarget}
             />
           </Col>
