@@ -254,10 +254,24 @@ export async function createCaseUsecases(deps: CaseUsecaseDeps) {
     missingCalendarYears: d.deadline.missingCalendarYears,
   });
 
-  const deadlinesOf = (rec: CaseRecord, state: CaseState, day: IsoDate): CaseDeadlineView[] =>
-    runningDeadlines(state, { calendar, today: day, settings: repo.settings().ruleSettings }).map((d) =>
+  /**
+   * A case's running clocks depend only on its record, the day, the calendar and the rule settings: kept until one
+   * changes, so the 工作台 at 20,000 cases does not replay every clock on each visit (records are replaced on change).
+   */
+  const clockViews = new WeakMap<
+    CaseRecord,
+    { day: IsoDate; calendar: WorkCalendar; rules: CaseSettings['ruleSettings']; views: readonly CaseDeadlineView[] }
+  >();
+  const deadlinesOf = (rec: CaseRecord, state: CaseState, day: IsoDate): readonly CaseDeadlineView[] => {
+    const rules = repo.settings().ruleSettings;
+    const known = clockViews.get(rec);
+    if (known && known.day === day && known.calendar === calendar && known.rules === rules) return known.views;
+    const views = runningDeadlines(state, { calendar, today: day, settings: rules }).map((d) =>
       deadlineView(rec, d, day),
     );
+    clockViews.set(rec, { day, calendar, rules, views });
+    return views;
+  };
 
   const checklistOf = (rec: CaseRecord, state: CaseState) =>
     closingChecklist(rec, state, deps.issuedDocuments?.(rec.id) ?? []);
